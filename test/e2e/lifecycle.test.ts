@@ -1,0 +1,127 @@
+// The resource's whole life through the real engine: preview, up, no-op up, replace by trigger,
+// refresh, destroy — each checked against what the emulator actually received.
+import * as assert from "node:assert/strict";
+import { EngineEvent, Stack } from "@pulumi/pulumi/automation";
+import { startFixture, retriesConfig, EngineFixture } from "./support/fixture";
+import { countingCalls, only } from "./support/requests";
+
+const RUN_RETRY = "pulumi-nodejs:dynamic/omics:RunRetry";
+
+describe("e2e: RunRetry lifecycle through the Pulumi engine", function () {
+    this.timeout(240_000);
+    let fx: EngineFixture;
+    let stack: Stack;
+    let seeded: Awaited<ReturnType<EngineFixture["control"]["seedFailedRunGroup"]>>;
+    let firstId: string;
+
+    before(async () => {
+        fx = await startFixture({ clock: "manual" });
+        seeded = await fx.control.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
+        stack = await fx.newStack("retries", "lifecycle", retriesConfig({ main: { runGroupId: seeded.RunGroupId, triggers: { attempt: 1 } } }));
+    });
+    after(async () => fx?.close());
+
+    it("preview shows one create with its inputs and makes no RetryRuns call", async () => {
+        const events: EngineEvent[] = [];
+        const { result, calls } = await countingCalls(fx.control, () => stack.preview({ diff: true, onEvent: (e) => events.push(e) }));
+        assert.equal(result.changeSummary.create, 2, "the stack and the RunRetry"); // stack + resource
+        assert.equal(only(calls, "RetryRuns").length, 0);
+        const pre = events.map((e) => e.resourcePreEvent?.metadata).find((m) => m?.type === RUN_RETRY);
+        assert.ok(pre, "a step for the RunRetry");
+        assert.equal(pre.op, "create");
+        assert.equal(pre.new?.inputs?.runGroupId, seeded.RunGroupId);
+        assert.match(result.stdout, new RegExp(seeded.RunGroupId));
+    });
+
+    it("up calls RetryRuns once and records the group the emulator made", async () => {
+        const { result, calls } = await countingCalls(fx.control, () => stack.up());
+        assert.equal(result.summary.result, "succeeded");
+        const retries = only(calls, "RetryRuns");
+        assert.equal(retries.length, 1);
+        assert.equal(retries[0].outcome, "ok");
+        firstId = (result.outputs.newRunGroupIds.value as Record<string, string>).main;
+        assert.match(firstId, /^run-[a-z]+-[a-z]+-[a-z]+-\d{6}$/);
+        assert.ok(JSON.stringify(await fx.control.state()).includes(firstId), "the emulator knows the new group");
+        assert.notEqual(firstId, seeded.RunGroupId);
+    });
+
+    it("a second up changes nothing and makes no API call at all", async () => {
+        const { result, calls } = await countingCalls(fx.control, () => stack.up());
+        assert.equal(result.summary.result, "succeeded");
+        assert.deepEqual(result.summary.resourceChanges, { same: 2 });
+        assert.deepEqual(calls, [], "a no-op up is free");
+    });
+
+    it("changing triggers previews as a replacement caused by `triggers`, and up retries exactly once more", async () => {
+        await stack.setConfig("retries", { value: JSON.stringify({ main: { runGroupId: seeded.RunGroupId, triggers: { attempt: 2 } } }) });
+        const events: EngineEvent[] = [];
+        const preview = await stack.preview({ onEvent: (e) => events.push(e) });
+        assert.equal(preview.changeSummary.replace, 1);
+        const step = events.map((e) => e.resourcePreEvent?.metadata).find((m) => m?.type === RUN_RETRY);
+        assert.ok(step);
+        assert.equal(step.op, "replace");
+        assert.deepEqual(step.keys, ["triggers"]);
+
+        const { result, calls } = await countingCalls(fx.control, () => stack.up());
+        assert.equal(result.summary.result, "succeeded");
+        assert.equal(result.summary.resourceChanges?.replace, 1);
+        assert.equal(only(calls, "RetryRuns").length, 1);
+        const secondId = (result.outputs.newRunGroupIds.value as Record<string, string>).main;
+        assert.notEqual(secondId, firstId);
+        firstId = secondId;
+    });
+
+    it("changing only terminateOnDelete updates in place with no API call", async () => {
+        await stack.setConfig("retries", { value: JSON.stringify({ main: { runGroupId: seeded.RunGroupId, triggers: { attempt: 2 }, terminateOnDelete: false } }) });
+        const { result, calls } = await countingCalls(fx.control, () => stack.up());
+        assert.equal(result.summary.result, "succeeded");
+        assert.equal(result.summary.resourceChanges?.update, 1);
+        assert.equal(result.summary.resourceChanges?.replace, undefined);
+        assert.deepEqual(calls.filter((c) => c.action !== "DescribeRunGroups" && c.action !== "DescribeRuns"), [], "no mutating call");
+        assert.equal((result.outputs.newRunGroupIds.value as Record<string, string>).main, firstId);
+    });
+
+    it("refresh brings the new group's status", async () => {
+        const before = await stack.outputs();
+        assert.equal((before.statuses.value as Record<string, string>).main, "RUNNING");
+        await fx.control.advanceClock(3600);
+        const { calls } = await countingCalls(fx.control, () => stack.refresh());
+        assert.equal(only(calls, "RetryRuns").length, 0);
+        const exported = await stack.exportStack();
+        const res = exported.deployment.resources.find((r: { type: string }) => r.type === RUN_RETRY);
+        assert.ok(res);
+        assert.match(res.outputs.status, /^COMPLETE/);
+        assert.equal(res.id, firstId, "refresh keeps the recorded retry");
+    });
+
+    it("destroy forgets the retry: no RetryRuns, no TerminateRunGroup", async () => {
+        const { result, calls } = await countingCalls(fx.control, () => stack.destroy());
+        assert.equal(result.summary.result, "succeeded");
+        assert.equal(only(calls, "RetryRuns").length, 0);
+        assert.equal(only(calls, "TerminateRunGroup").length, 0);
+    });
+});
+
+describe("e2e: terminateOnDelete", function () {
+    this.timeout(240_000);
+    let fx: EngineFixture;
+
+    before(async () => {
+        fx = await startFixture({ clock: "manual" });
+    });
+    after(async () => fx?.close());
+
+    it("destroying a resource whose group still runs terminates it, exactly once", async () => {
+        const seeded = await fx.control.seedFailedRunGroup({ runs: 2, failedRuns: 1 });
+        const stack = await fx.newStack("retries", "terminate", retriesConfig({ main: { runGroupId: seeded.RunGroupId, terminateOnDelete: true } }));
+        const up = await stack.up();
+        const id = (up.outputs.newRunGroupIds.value as Record<string, string>).main;
+        assert.equal((up.outputs.statuses.value as Record<string, string>).main, "RUNNING");
+
+        const { calls } = await countingCalls(fx.control, () => stack.destroy());
+        const terminations = only(calls, "TerminateRunGroup");
+        assert.equal(terminations.length, 1);
+        assert.equal(terminations[0].params.RunGroupId, id);
+        assert.equal(only(calls, "RetryRuns").length, 0);
+    });
+});

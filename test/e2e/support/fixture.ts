@@ -1,0 +1,59 @@
+// One emulator + one local backend per suite, and the stack config that points the provider at it.
+import { ConfigMap, Stack } from "@pulumi/pulumi/automation";
+import { startEmulator, EmulatorControl, DEMO_CREDENTIALS } from "../../../emulator";
+import { Backend, createStack } from "./engine";
+
+export interface EngineFixture {
+    url: string;
+    control: EmulatorControl;
+    backend: Backend;
+    /** Stack config every test stack starts from: region, endpoint, credentials (key as secret). */
+    baseConfig: ConfigMap;
+    newStack(program: string, stackName: string, config: ConfigMap, extraEnv?: Record<string, string>): Promise<Stack>;
+    close(): Promise<void>;
+}
+
+export interface FixtureOptions {
+    clock?: "immediate" | "realtime" | "manual";
+    credentials?: { secretId: string; secretKey: string }[];
+    secretId?: string;
+    secretKey?: string;
+}
+
+export async function startFixture(options: FixtureOptions = {}): Promise<EngineFixture> {
+    const credentials = options.credentials ?? [DEMO_CREDENTIALS];
+    const emulator = await startEmulator({ clock: options.clock ?? "immediate", credentials });
+    const control = new EmulatorControl(emulator.url);
+    const backend = new Backend();
+    const stacks: Stack[] = [];
+    const baseConfig: ConfigMap = {
+        "tencentcloud:region": { value: "ap-guangzhou" },
+        "tencentcloud-omics:endpoint": { value: emulator.url },
+        "tencentcloud:secretId": { value: options.secretId ?? credentials[0].secretId },
+        "tencentcloud:secretKey": { value: options.secretKey ?? credentials[0].secretKey, secret: true },
+    };
+    return {
+        url: emulator.url,
+        control,
+        backend,
+        baseConfig,
+        async newStack(program, stackName, config, extraEnv) {
+            const stack = await createStack(backend, program, stackName, { ...baseConfig, ...config }, extraEnv);
+            stacks.push(stack);
+            return stack;
+        },
+        async close() {
+            for (const stack of stacks.reverse()) {
+                // Whatever a test left behind; failures here must not hide the test's own result.
+                await stack.destroy().catch(() => undefined);
+            }
+            await emulator.stop();
+            if (!process.env.OMICS_KEEP_E2E) backend.cleanup();
+        },
+    };
+}
+
+/** The `retries` program's config: one RunRetry per entry. */
+export function retriesConfig(retries: Record<string, Record<string, unknown>>): ConfigMap {
+    return { retries: { value: JSON.stringify(retries) } };
+}

@@ -1,0 +1,33 @@
+/** DescribeRunGroups: list a project's run groups (filters, Limit default 10 max 100, Offset). */
+import { applyFilters, newestFirst, page, publicRunGroup } from "./common";
+import type { ActionHandler } from "./types";
+import { FILTERS_SPEC } from "./validate";
+
+export const describeRunGroups: ActionHandler = {
+  name: "DescribeRunGroups",
+  mutates: false,
+  schema: {
+    ProjectId: { kind: "string" },
+    Limit: { kind: "integer", min: 1, max: 100 },
+    Offset: { kind: "integer", min: 0 },
+    Filters: FILTERS_SPEC,
+  },
+  handle({ store, region }, params) {
+    const project = store.project(region, params.ProjectId as string | undefined);
+    const all = Object.values(store.state.runGroups).filter((g) => g.ProjectId === project.ProjectId);
+    const matched = newestFirst(
+      applyFilters(all, params.Filters, {
+        Name: (g) => g.Name,
+        RunGroupId: (g) => g.RunGroupId,
+        Status: (g) => g.Status,
+        ApplicationId: (g) => g.ApplicationId,
+        Type: (g) => g.Type,
+      }),
+      (g) => g.RunGroupId,
+    );
+    return {
+      TotalCount: matched.length,
+      RunGroups: page(matched, params, 10).map((g) => publicRunGroup(g, store.runsOf(g.RunGroupId))),
+    };
+  },
+};

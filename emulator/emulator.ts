@@ -1,0 +1,77 @@
+/** `startEmulator`: builds the state, the context and the HTTP server shared by tests and the bin. */
+import * as fs from "node:fs";
+import { FaultRegistry } from "./control/faults";
+import { RequestLog } from "./control/requestLog";
+import { DEFAULT_BODY_LIMIT_BYTES } from "./http/body";
+import type { EmulatorContext, EmulatorCredential } from "./http/context";
+import { RateLimiter } from "./http/rateLimit";
+import { listen } from "./http/server";
+import type { ClockMode } from "./state/clock";
+import { applySeedFile } from "./state/seed";
+import { Store } from "./state/store";
+
+/** The documented demo credential pair, accepted when no credentials are given. */
+export const DEMO_CREDENTIALS: Readonly<{ secretId: string; secretKey: string }> = Object.freeze({
+  secretId: "AKIDOMICSEMULATORDEMO00000000000000",
+  secretKey: "omics-emulator-demo-secret-key-0000",
+});
+
+/** Options of {@link startEmulator}. */
+export interface EmulatorOptions {
+  /** Interface to listen on. @default "127.0.0.1" */
+  host?: string;
+  /** Port; 0 picks a free one. @default 0 */
+  port?: number;
+  /** Accepted credentials. `token` requires that X-TC-Token; `readOnly` denies mutating actions. @default [DEMO_CREDENTIALS] */
+  credentials?: EmulatorCredential[];
+  /** Persist state here (atomic write before answering a mutation); loaded at start when it exists. */
+  statePath?: string;
+  /** Fixtures JSON (see emulator/README.md) applied at start, unless state was loaded from statePath. */
+  seedPath?: string;
+  /** How statuses move. @default "immediate" (the bin defaults to "realtime") */
+  clock?: ClockMode;
+  /** Requests per second per action per credential; `false` turns the limit off. @default 20 */
+  rateLimitPerSecond?: number | false;
+  /** Retries allowed per run lineage. @default 3 */
+  retryLimit?: number;
+  /** Largest accepted request body in bytes. @default 1048576 */
+  bodyLimitBytes?: number;
+}
+
+/** A running emulator. */
+export interface RunningEmulator {
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  port: number;
+  /** Stop accepting requests, finish in-flight ones, close. */
+  stop(): Promise<void>;
+}
+
+/** Start an emulator (for tests: `await startEmulator({ clock: "manual" })`). */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const credentials = options.credentials ?? [{ ...DEMO_CREDENTIALS }];
+  if (credentials.length === 0) throw new Error("startEmulator: at least one credential is needed");
+  const retryLimit = options.retryLimit ?? 3;
+  if (!Number.isInteger(retryLimit) || retryLimit < 0) throw new Error("startEmulator: retryLimit must be a non-negative integer");
+  const rate = options.rateLimitPerSecond ?? 20;
+  if (rate !== false && (!Number.isInteger(rate) || rate < 1)) throw new Error("startEmulator: rateLimitPerSecond must be a positive integer or false");
+  const store = new Store({
+    clock: options.clock ?? "immediate",
+    retryLimit,
+    ...(options.statePath ? { statePath: options.statePath } : {}),
+  });
+  if (options.seedPath && !store.loadedFromDisk) {
+    applySeedFile(store, JSON.parse(fs.readFileSync(options.seedPath, "utf8")));
+  }
+  store.persist();
+  const ctx: EmulatorContext = {
+    store,
+    credentials: new Map(credentials.map((c) => [c.secretId, { ...c }])),
+    faults: new FaultRegistry(),
+    log: new RequestLog(),
+    rateLimiter: new RateLimiter(rate),
+    bodyLimitBytes: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+  };
+  const server = await listen(ctx, options.host ?? "127.0.0.1", options.port ?? 0);
+  return { url: server.url, port: server.port, stop: () => server.stop() };
+}

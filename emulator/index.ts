@@ -1,0 +1,18 @@
+/**
+ * Local Tencent Cloud Omics API emulator: the TC3-signed API 3.0 protocol, a run-group state
+ * machine, and a `/_emulator/` control plane for fixtures, faults and time.
+ */
+export { startEmulator, DEMO_CREDENTIALS } from "./emulator";
+export type { EmulatorOptions, RunningEmulator } from "./emulator";
+export type { EmulatorCredential } from "./http/context";
+export { EmulatorControl, EmulatorControlError } from "./control/client";
+export type { FaultRule, FaultSpec } from "./control/faults";
+export type { RequestLogEntry, RequestOutcome } from "./control/requestLog";
+export type { SeedFailedRunGroupOptions, SeedFailedRunGroupResult, SeedFile } from "./state/seed";
+export type { ClockMode } from "./state/clock";
+export type * from "./state/model";
+export { OMICS_REGIONS } from "./state/model";
+export { ErrorCodes, OmicsEmulatorError, isOmicsEmulatorError } from "./errors";
+export type { ErrorCode } from "./errors";
+export { tc3Authorization, tc3Signature } from "./http/signature";
+export type { SignInput } from "./http/signature";

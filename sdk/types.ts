@@ -1,0 +1,175 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/** FailureMode values RetryRuns accepts in a WDL run option. */
+export type WdlFailureMode = "ContinueWhilePossible" | "NoNewCalls";
+
+/** Nextflow versions RetryRuns accepts in a Nextflow option. */
+export type NfVersion = "22.10.7" | "23.10.1";
+
+/** Regions where Tencent Cloud Omics is offered (per Tencent's API pages). */
+export type OmicsRegion =
+    | "ap-beijing"
+    | "ap-guangzhou"
+    | "ap-shanghai"
+    | "ap-hongkong"
+    | "ap-singapore"
+    | "eu-frankfurt";
+
+/**
+ * WdlOptionArgs is the WDL running option (`WDLOption`, Tencent type `RunOption`) sent with
+ * RetryRuns. When omitted, the retried run group's own option is used.
+ */
+export interface WdlOptionArgs {
+    /** failureMode (`FailureMode`): what the workflow does after a call fails. Required. */
+    failureMode: pulumi.Input<WdlFailureMode>;
+    /** useCallCache (`UseCallCache`): reuse results of calls that already succeeded. Required. */
+    useCallCache: pulumi.Input<boolean>;
+    /** useErrorOnHold (`UseErrorOnHold`): hold failed calls instead of ending them. Required. */
+    useErrorOnHold: pulumi.Input<boolean>;
+    /** finalWorkflowOutputsDir (`FinalWorkflowOutputsDir`): where final outputs are copied. @default unset */
+    finalWorkflowOutputsDir?: pulumi.Input<string>;
+    /** useRelativeOutputPaths (`UseRelativeOutputPaths`): keep the outputs' relative paths. @default unset */
+    useRelativeOutputPaths?: pulumi.Input<boolean>;
+    /** addRunInfoToOutputDir (`AddRunInfoToOutputDir`): add run information to the output directory. @default unset */
+    addRunInfoToOutputDir?: pulumi.Input<boolean>;
+}
+
+/**
+ * NfOptionArgs is the Nextflow running option (`NFOption`) sent with RetryRuns. Every field is
+ * optional; when the whole option is omitted, the retried run group's own option is used.
+ */
+export interface NfOptionArgs {
+    /** config (`Config`): Nextflow configuration text. @default unset */
+    config?: pulumi.Input<string>;
+    /** profile (`Profile`): Nextflow profile(s) to activate. @default unset */
+    profile?: pulumi.Input<string>;
+    /** report (`Report`): produce the Nextflow execution report. @default unset */
+    report?: pulumi.Input<boolean>;
+    /** resume (`Resume`): resume from Nextflow's cache. @default unset */
+    resume?: pulumi.Input<boolean>;
+    /** nfVersion (`NFVersion`): `"22.10.7"` or `"23.10.1"`. @default unset */
+    nfVersion?: pulumi.Input<NfVersion>;
+    /** launchDir (`LaunchDir`): the Nextflow launch directory. @default unset */
+    launchDir?: pulumi.Input<string>;
+}
+
+/**
+ * RunRetryArgs are the inputs of a {@link RunRetry}.
+ *
+ * Every field that defines *what is retried* (`runGroupId`, `runUuids`, `projectId`, `wdlOption`,
+ * `nfOption`, `region`, `triggers`) replaces the resource when it changes, which calls RetryRuns
+ * again. The other fields (`waitForCompletion`, `waitTimeoutSeconds`, `terminateOnDelete`) update
+ * in place without any API call.
+ */
+export interface RunRetryArgs {
+    /**
+     * runGroupId is the run group to retry, e.g. `run-ashamed-bleak-doggy-247963`. Its failed
+     * runs are retried (or only `runUuids`, when given). At least one of `runGroupId` and
+     * `runUuids` is required. Changing it replaces the resource (a new retry).
+     * @default unset
+     */
+    runGroupId?: pulumi.Input<string>;
+    /**
+     * runUuids limits the retry to these runs (UUID v4). Order and duplicates do not matter.
+     * At least one of `runGroupId` and `runUuids` is required. Changing the set replaces the
+     * resource.
+     * @default unset (every failed run of the group)
+     */
+    runUuids?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * projectId is the Omics project holding the run group, e.g.
+     * `prj-aggressive-lime-porcupine-752427`. Changing it replaces the resource.
+     * @default unset (the region's default project)
+     */
+    projectId?: pulumi.Input<string>;
+    /**
+     * wdlOption overrides the WDL running option of the retry. Mutually exclusive with
+     * `nfOption`. Changing it replaces the resource.
+     * @default unset (the retried group's option)
+     */
+    wdlOption?: pulumi.Input<WdlOptionArgs>;
+    /**
+     * nfOption overrides the Nextflow option of the retry. Mutually exclusive with `wdlOption`.
+     * Changing it replaces the resource.
+     * @default unset (the retried group's option)
+     */
+    nfOption?: pulumi.Input<NfOptionArgs>;
+    /**
+     * region is the Tencent Cloud region of the run group. Changing it replaces the resource.
+     * @default stack config `tencentcloud:region`, else `TENCENTCLOUD_REGION`; once a retry is
+     * recorded, an unset region keeps the region it was made in.
+     */
+    region?: pulumi.Input<OmicsRegion>;
+    /**
+     * triggers are arbitrary values; changing any of them replaces the resource, which is the
+     * deliberate way to retry the same runs again.
+     * @default unset
+     */
+    triggers?: pulumi.Input<unknown>;
+    /**
+     * waitForCompletion makes `pulumi up` wait until the new run group finishes, printing
+     * progress, and record its final status. Changing it updates in place (no API call).
+     * @default false
+     */
+    waitForCompletion?: pulumi.Input<boolean>;
+    /**
+     * waitTimeoutSeconds bounds the wait of `waitForCompletion` (Pulumi does not pass
+     * `customTimeouts` to dynamic providers). A whole number from 1 to 604800 (7 days). When it
+     * expires the retry is still recorded and `up` reports the error. Changing it updates in
+     * place (no API call).
+     * @default 3600
+     */
+    waitTimeoutSeconds?: pulumi.Input<number>;
+    /**
+     * terminateOnDelete makes destroying (or replacing) this resource call TerminateRunGroup on
+     * the new run group when it is still running. Changing it updates in place (no API call).
+     * @default false (delete only forgets: a retry cannot be undone)
+     */
+    terminateOnDelete?: pulumi.Input<boolean>;
+}
+
+/** RunRetryPlanRun is one run the retry will (or did) resubmit, as seen before the retry. */
+export interface RunRetryPlanRun {
+    /** runUuid is the run's UUID. */
+    runUuid: string;
+    /** status is the run's status when the plan was made, e.g. `EXECUTOR_ERROR`. */
+    status: string;
+    /** userDefinedId is the run's user-defined ID (first column of a batch table), if any. */
+    userDefinedId?: string;
+}
+
+/**
+ * RunRetryPlan is what `check` found, with read-only calls, when the resource was about to be
+ * created or replaced: the retried group, its status, and the runs that will be retried. It is
+ * shown in preview and never itself causes a replacement.
+ */
+export interface RunRetryPlan {
+    /** runGroupId is the group being retried. */
+    runGroupId: string;
+    /** projectId is the project the group belongs to. */
+    projectId?: string;
+    /** groupStatus is the group's status when planned, e.g. `COMPLETE_ERROR`. */
+    groupStatus: string;
+    /** groupName is the group's name (used to reconcile an ambiguous RetryRuns). */
+    groupName?: string;
+    /** applicationId is the group's application, if any. */
+    applicationId?: string;
+    /** type is `WDL` or `NEXTFLOW`. */
+    type?: string;
+    /** runs are the runs that will be retried, sorted by UUID. */
+    runs: RunRetryPlanRun[];
+}
+
+/** RunRetryState is the whole recorded state of a RunRetry (inputs after normalization plus outputs). */
+export interface RunRetryState {
+    /** newRunGroupId is the run group RetryRuns created; also the resource's id. */
+    newRunGroupId: string;
+    /** requestId is the RequestId of the successful RetryRuns call. */
+    requestId: string;
+    /** retriedAt is when RetryRuns succeeded (ISO 8601, UTC). */
+    retriedAt: string;
+    /** status is the new group's status, kept current by `pulumi refresh`; `NOT_FOUND` if it is gone upstream. */
+    status: string;
+    /** runStatusCounts counts the new group's runs by status, kept current by `pulumi refresh`. */
+    runStatusCounts: Record<string, number>;
+}

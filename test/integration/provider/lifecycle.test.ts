@@ -1,0 +1,213 @@
+import * as assert from "node:assert/strict";
+import { PROVIDER_TEXT, checkAndCreate, rejection, runRetryProvider, startEnv, type Bag, type Env } from "./helpers";
+
+/** Groups the emulator created by retrying `from`. */
+async function retriesOf(env: Env, from: string): Promise<string[]> {
+    const state = await env.ctl.state();
+    return Object.values(state.runGroups)
+        .filter((g) => (g as unknown as { emu: { retriedFrom?: string } }).emu.retriedFrom === from)
+        .map((g) => g.RunGroupId);
+}
+
+describe("RunRetry provider ↔ emulator: lifecycle", function () {
+    this.timeout(30_000);
+    let env: Env;
+    afterEach(async () => env?.stop());
+
+    it("check plans read-only (0 RetryRuns), create calls RetryRuns exactly once and records the new group", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
+        await env.ctl.clearRequests();
+
+        const checked = await runRetryProvider.check({}, { runGroupId: seed.RunGroupId, __resourceName: "r1", __provider: PROVIDER_TEXT });
+        assert.deepEqual(checked.failures, []);
+        const plan = checked.inputs.plan as { runs: { runUuid: string; status: string; userDefinedId?: string }[]; groupStatus: string; projectId: string };
+        assert.equal(plan.groupStatus, "COMPLETE_ERROR");
+        assert.deepEqual(plan.runs.map((r) => r.runUuid), [...seed.FailedRunUuids].sort());
+        assert.ok(plan.runs.every((r) => r.status === "EXECUTOR_ERROR"));
+        assert.equal(plan.projectId, seed.ProjectId);
+        assert.equal((await env.ctl.requests("RetryRuns")).length, 0, "check made a RetryRuns call");
+        const readOnly = await env.ctl.requests();
+        assert.ok(readOnly.length > 0 && readOnly.every((r) => r.action.startsWith("Describe")), JSON.stringify(readOnly.map((r) => r.action)));
+
+        const created = await runRetryProvider.create({ ...checked.inputs, __provider: PROVIDER_TEXT });
+        const retries = await env.ctl.requests("RetryRuns");
+        assert.equal(retries.length, 1);
+        assert.deepEqual(retries[0]!.params, { ProjectId: seed.ProjectId, RunGroupId: seed.RunGroupId });
+        assert.equal(created.id, created.outs.newRunGroupId);
+        assert.deepEqual(await retriesOf(env, seed.RunGroupId), [created.id]);
+        assert.equal(created.outs.requestId, retries[0]!.requestId);
+        assert.ok(!Number.isNaN(Date.parse(created.outs.retriedAt as string)));
+        assert.equal(created.outs.runGroupId, seed.RunGroupId);
+        assert.equal(created.outs.region, "ap-guangzhou");
+        assert.equal(created.outs.waitForCompletion, false);
+        assert.ok(["RUNNING", "COMPLETE", "COMPLETE_ERROR"].includes(created.outs.status as string), String(created.outs.status));
+        assert.ok(!JSON.stringify(created.outs).includes("omics-emulator-demo-secret-key"), "secret in outputs");
+    });
+
+    it("a no-op check (same inputs as recorded, runUuids reordered) makes zero API calls and carries the plan forward", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({ runs: 4, failedRuns: 2 });
+        const { inputs, outs, id } = await checkAndCreate({ runGroupId: seed.RunGroupId, runUuids: seed.FailedRunUuids });
+        await env.ctl.clearRequests();
+        const again = await runRetryProvider.check(inputs, { runGroupId: seed.RunGroupId, runUuids: [...seed.FailedRunUuids].reverse(), __provider: PROVIDER_TEXT });
+        assert.deepEqual(again.failures, []);
+        assert.deepEqual(again.inputs.plan, inputs.plan);
+        const diff = await runRetryProvider.diff(id, outs, again.inputs);
+        assert.equal(diff.changes, false);
+        assert.deepEqual(await env.ctl.requests(), []);
+    });
+
+    it("changing triggers re-plans online and diff replaces naming triggers; RetryRuns only in create", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({});
+        const first = await checkAndCreate({ runGroupId: seed.RunGroupId, triggers: ["v1"] });
+        await env.ctl.clearRequests();
+        const next = await runRetryProvider.check(first.inputs, { runGroupId: seed.RunGroupId, triggers: ["v2"], __provider: PROVIDER_TEXT });
+        assert.deepEqual(next.failures, []);
+        assert.ok((await env.ctl.requests()).length > 0, "replacement should be planned online");
+        assert.equal((await env.ctl.requests("RetryRuns")).length, 0);
+        const diff = await runRetryProvider.diff(first.id, first.outs, next.inputs);
+        assert.deepEqual(diff.replaces, ["triggers"]);
+        assert.equal(diff.deleteBeforeReplace, false);
+        const second = await runRetryProvider.create({ ...next.inputs, __provider: PROVIDER_TEXT });
+        await runRetryProvider.delete(first.id, first.outs);
+        assert.notEqual(second.id, first.id);
+        assert.equal((await env.ctl.requests("RetryRuns")).length, 1);
+        assert.equal((await env.ctl.requests("TerminateRunGroup")).length, 0, "delete without terminateOnDelete only forgets");
+    });
+
+    it("check reports missing groups, unknown runs and unretryable statuses before any RetryRuns, naming the field", async () => {
+        env = await startEnv({ clock: "manual" });
+        const seed = await env.ctl.seedFailedRunGroup({ runs: 3, failedRuns: 1 });
+        const running = await env.ctl.seedFailedRunGroup({ status: "RUNNING" });
+        const complete = await env.ctl.seedFailedRunGroup({ failedRuns: 0 });
+        const succeeded = seed.RunUuids.find((u) => !seed.FailedRunUuids.includes(u))!;
+
+        const cases: Array<[Bag, string, RegExp]> = [
+            [{ runGroupId: "run-missing-blue-otter-123456" }, "runGroupId", /ResourceNotFound\.RunGroupNotExist/],
+            [{ runGroupId: seed.RunGroupId, runUuids: ["7b501b32-4e42-456a-9d54-aa3c9791beb0"] }, "runUuids", /ResourceNotFound\.RunNotExist/],
+            [{ runGroupId: running.RunGroupId }, "runGroupId", /RUNNING.*StatusNotSupported/],
+            [{ runGroupId: complete.RunGroupId }, "runGroupId", /COMPLETE.*nothing to retry/],
+            [{ runGroupId: seed.RunGroupId, runUuids: [succeeded] }, "runUuids", /only failed runs.*SUCCESS/],
+            [{ runGroupId: seed.RunGroupId, nfOption: { resume: true } }, "nfOption", /WDL group/],
+            [{ runGroupId: seed.RunGroupId, projectId: "prj-absent-lime-porcupine-752427" }, "projectId", /ProjectNotExist/],
+        ];
+        for (const [news, property, reason] of cases) {
+            const r = await runRetryProvider.check({}, { ...news, __resourceName: "bad", __provider: PROVIDER_TEXT });
+            assert.equal(r.failures.length, 1, JSON.stringify({ news, failures: r.failures }));
+            assert.equal(r.failures[0]!.property, property, JSON.stringify(r.failures));
+            assert.match(r.failures[0]!.reason, reason);
+            assert.match(r.failures[0]!.reason, /RunRetry "bad"/);
+        }
+        assert.equal((await env.ctl.requests("RetryRuns")).length, 0);
+    });
+
+    it("offline validation failures make no API call at all", async () => {
+        env = await startEnv();
+        const r = await runRetryProvider.check({}, { runGroupId: "group-1", runUuids: ["nope"], region: "mars-1", waitTimeoutSeconds: -5, __provider: PROVIDER_TEXT });
+        assert.deepEqual(r.failures.map((f) => f.property).sort(), ["region", "runGroupId", "runUuids", "waitTimeoutSeconds"]);
+        assert.deepEqual(await env.ctl.requests(), []);
+    });
+
+    it("refresh updates status and counts; a group deleted upstream keeps its id and state (status NOT_FOUND)", async () => {
+        env = await startEnv({ clock: "manual" });
+        const seed = await env.ctl.seedFailedRunGroup({ runs: 2, failedRuns: 2 });
+        const { id, outs } = await checkAndCreate({ runGroupId: seed.RunGroupId });
+        assert.notEqual(outs.status, "COMPLETE");
+        await env.ctl.advanceClock(3600);
+        const refreshed = await runRetryProvider.read(id, outs);
+        assert.equal(refreshed.id, id);
+        assert.equal(refreshed.props!.status, "COMPLETE");
+        assert.deepEqual(refreshed.props!.runStatusCounts, { SUCCESS: 2 });
+        assert.equal(refreshed.props!.requestId, outs.requestId);
+
+        await env.ctl.reset();
+        const gone = await runRetryProvider.read(id, refreshed.props!);
+        assert.equal(gone.id, id, "refresh must never drop a recorded retry");
+        assert.equal(gone.props!.status, "NOT_FOUND");
+        assert.equal(gone.props!.newRunGroupId, id);
+        assert.equal(gone.props!.requestId, outs.requestId);
+        assert.ok(env.logs.some((l) => l.includes("no longer exists upstream")));
+    });
+
+    it("update changes only settings and makes no API call", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({});
+        const { id, inputs, outs } = await checkAndCreate({ runGroupId: seed.RunGroupId });
+        await env.ctl.clearRequests();
+        const next = await runRetryProvider.check(inputs, { runGroupId: seed.RunGroupId, terminateOnDelete: true, __provider: PROVIDER_TEXT });
+        const diff = await runRetryProvider.diff(id, outs, next.inputs);
+        assert.deepEqual(diff.replaces, []);
+        assert.equal(diff.changes, true);
+        const updated = await runRetryProvider.update(id, outs, next.inputs);
+        assert.equal(updated.outs!.terminateOnDelete, true);
+        assert.equal(updated.outs!.newRunGroupId, id);
+        assert.equal(updated.outs!.requestId, outs.requestId);
+        assert.deepEqual(updated.outs!.plan, outs.plan);
+        assert.deepEqual(await env.ctl.requests(), []);
+    });
+
+    it("terminateOnDelete terminates a still-running new group once; finished groups and the default only forget", async () => {
+        env = await startEnv({ clock: "manual" });
+        const seed = await env.ctl.seedFailedRunGroup({ runs: 2, failedRuns: 2 });
+        const a = await checkAndCreate({ runGroupId: seed.RunGroupId, runUuids: [seed.FailedRunUuids[0]!], terminateOnDelete: true });
+        assert.ok(["WAITING", "RUNNING"].includes(a.outs.status as string) || a.outs.status === "RUNNING", String(a.outs.status));
+        await runRetryProvider.delete(a.id, a.outs);
+        const terms = await env.ctl.requests("TerminateRunGroup");
+        assert.equal(terms.length, 1);
+        assert.deepEqual((terms[0]!.params as Bag).RunGroupId, a.id);
+
+        const b = await checkAndCreate({ runGroupId: seed.RunGroupId, runUuids: [seed.FailedRunUuids[1]!] });
+        await runRetryProvider.delete(b.id, b.outs);
+        assert.equal((await env.ctl.requests("TerminateRunGroup")).length, 1, "default delete must not terminate");
+
+        const c = await checkAndCreate({ runGroupId: seed.RunGroupId, runUuids: [seed.FailedRunUuids[1]!], terminateOnDelete: true, triggers: 2 });
+        await env.ctl.advanceClock(3600);
+        await runRetryProvider.delete(c.id, c.outs);
+        assert.equal((await env.ctl.requests("TerminateRunGroup")).length, 1, "finished group must not be terminated");
+    });
+});
+
+describe("RunRetry provider ↔ emulator: waiting and partial state", function () {
+    this.timeout(30_000);
+    let env: Env;
+    afterEach(async () => env?.stop());
+
+    it("waitForCompletion waits for the final status and prints progress", async () => {
+        env = await startEnv({ clock: "immediate" });
+        const seed = await env.ctl.seedFailedRunGroup({ runs: 3, failedRuns: 1 });
+        const { outs } = await checkAndCreate({ runGroupId: seed.RunGroupId, waitForCompletion: true, __resourceName: "waiter" });
+        assert.equal(outs.status, "COMPLETE");
+        assert.deepEqual(outs.runStatusCounts, { SUCCESS: 1 });
+        assert.ok(env.logs.some((l) => /RunRetry "waiter": run group run-.* is COMPLETE/.test(l)), env.logs.join("\n"));
+    });
+
+    it("a wait that times out after RetryRuns throws partial state (id, all properties incl. __provider, reasons); the follow-up update resumes without retrying", async () => {
+        env = await startEnv({ clock: "manual" });
+        const seed = await env.ctl.seedFailedRunGroup({ runs: 2, failedRuns: 1 });
+        const checked = await runRetryProvider.check({}, { runGroupId: seed.RunGroupId, waitForCompletion: true, waitTimeoutSeconds: 1, __resourceName: "slow", __provider: PROVIDER_TEXT });
+        assert.deepEqual(checked.failures, []);
+        const inputs = { ...checked.inputs, __provider: PROVIDER_TEXT };
+        const err = await rejection(runRetryProvider.create(inputs));
+        assert.equal((await env.ctl.requests("RetryRuns")).length, 1);
+        const newId = (await retriesOf(env, seed.RunGroupId))[0]!;
+        assert.equal(err.id, newId);
+        const props = err.properties as Bag;
+        assert.equal(props.__provider, PROVIDER_TEXT);
+        assert.equal(props.newRunGroupId, newId);
+        assert.equal(typeof props.requestId, "string");
+        assert.ok(["WAITING", "RUNNING"].includes(props.status as string), String(props.status));
+        assert.ok(Array.isArray(err.reasons) && (err.reasons as string[])[0]!.includes("waitTimeoutSeconds"), String(err.reasons));
+        assert.match((err.reasons as string[])[0]!, /RunRetry "slow".*RetryRuns succeeded/);
+
+        // Next up: the engine sends an update with the recorded state as olds.
+        await env.ctl.advanceClock(3600);
+        const again = await runRetryProvider.check(inputs, { runGroupId: seed.RunGroupId, waitForCompletion: true, waitTimeoutSeconds: 1, __resourceName: "slow", __provider: PROVIDER_TEXT });
+        const updated = await runRetryProvider.update(newId, props, { ...again.inputs, __provider: PROVIDER_TEXT });
+        assert.equal(updated.outs!.status, "COMPLETE");
+        assert.equal(updated.outs!.newRunGroupId, newId);
+        assert.equal(updated.outs!.requestId, props.requestId);
+        assert.equal((await env.ctl.requests("RetryRuns")).length, 1, "never retried twice");
+    });
+});

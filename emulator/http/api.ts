@@ -23,6 +23,17 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
   return Array.isArray(v) ? v[0] : v;
 };
 
+/** Copy of the parameters with secret-looking fields (passwords, tokens, keys) masked for the log. */
+export function redact(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(redact);
+  if (v === null || typeof v !== "object") return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    out[k] = /password|token|secret/i.test(k) ? "***" : redact(x);
+  }
+  return out;
+}
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Handle one API request; never throws. */
@@ -129,7 +140,7 @@ export async function handleApiRequest(ctx: EmulatorContext, req: IncomingMessag
     } catch {
       return fail(errors.invalidParameter("The request body is not valid JSON."));
     }
-    entry.params = params;
+    entry.params = redact(params);
     const valid = validate(handler.schema, params);
     const store = ctx.store;
     store.tick();

@@ -25,6 +25,12 @@ export interface RateLimiterOptions {
     limit?: number;
     /** windowMs is the window length. @default 1000 */
     windowMs?: number;
+    /**
+     * marginMs widens the window to absorb the jitter between when a call starts here and when
+     * it reaches the server (signing, connection set-up): the server's own sliding window sees
+     * arrival times. @default 0
+     */
+    marginMs?: number;
     /** clock is the time source. @default systemClock */
     clock?: Clock;
 }
@@ -39,7 +45,7 @@ export class RateLimiter {
 
     constructor(options: RateLimiterOptions = {}) {
         this.limit = options.limit ?? 20;
-        this.windowMs = options.windowMs ?? 1000;
+        this.windowMs = (options.windowMs ?? 1000) + (options.marginMs ?? 0);
         this.clock = options.clock ?? systemClock;
         if (!Number.isInteger(this.limit) || this.limit < 1) throw new Error("RateLimiter: limit must be a positive integer");
     }
@@ -75,14 +81,15 @@ export class RateLimiter {
 const GLOBAL_KEY = Symbol.for("pulumi-tencentcloud-omics.rateLimiter");
 
 /**
- * sharedRateLimiter is the process-wide limiter (20 calls per second per action). It lives on
+ * sharedRateLimiter is the process-wide limiter (20 calls per 1.15 s per action: the API's 20 per
+ * second, with a margin for network jitter; RequestLimitExceeded is still retried). It lives on
  * `globalThis` under a registered symbol, so even two loaded copies of this package share it.
  */
 export function sharedRateLimiter(): RateLimiter {
     const g = globalThis as unknown as Record<symbol, RateLimiter | undefined>;
     let limiter = g[GLOBAL_KEY];
     if (!limiter) {
-        limiter = new RateLimiter({ limit: 20, windowMs: 1000 });
+        limiter = new RateLimiter({ limit: 20, windowMs: 1000, marginMs: 150 });
         g[GLOBAL_KEY] = limiter;
     }
     return limiter;

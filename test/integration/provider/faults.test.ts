@@ -1,0 +1,213 @@
+import * as assert from "node:assert/strict";
+import { DEMO_CREDENTIALS } from "../../../emulator";
+import { PROVIDER_TEXT, checkAndCreate, rejection, runRetryProvider, startEnv, type Bag, type Env } from "./helpers";
+
+async function retriesOf(env: Env, from: string): Promise<string[]> {
+    const state = await env.ctl.state();
+    return Object.values(state.runGroups)
+        .filter((g) => (g as unknown as { emu: { retriedFrom?: string } }).emu.retriedFrom === from)
+        .map((g) => g.RunGroupId);
+}
+
+async function checked(news: Bag): Promise<Bag> {
+    const r = await runRetryProvider.check({}, { ...news, __provider: PROVIDER_TEXT });
+    assert.deepEqual(r.failures, []);
+    return { ...r.inputs, __provider: PROVIDER_TEXT };
+}
+
+describe("RunRetry provider ↔ emulator: faults", function () {
+    this.timeout(30_000);
+    let env: Env;
+    afterEach(async () => env?.stop());
+
+    it("RequestLimitExceeded on RetryRuns is retried with backoff and succeeds with exactly one new group", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({});
+        const inputs = await checked({ runGroupId: seed.RunGroupId });
+        await env.ctl.addFault({ action: "RetryRuns", error: { code: "RequestLimitExceeded" }, count: 2 });
+        const created = await runRetryProvider.create(inputs);
+        const log = await env.ctl.requests("RetryRuns");
+        assert.deepEqual(log.map((e) => e.outcome), ["error", "error", "success"]);
+        assert.deepEqual(await retriesOf(env, seed.RunGroupId), [created.id]);
+    });
+
+    it("an answer lost after RetryRuns was applied (drop after) is reconciled: the group is adopted, never retried twice", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
+        const inputs = await checked({ runGroupId: seed.RunGroupId, __resourceName: "lost" });
+        await env.ctl.addFault({ action: "RetryRuns", drop: "after", count: 1 });
+        const created = await runRetryProvider.create(inputs);
+        const log = await env.ctl.requests("RetryRuns");
+        assert.deepEqual(log.map((e) => e.outcome), ["dropped-after"]);
+        assert.deepEqual(await retriesOf(env, seed.RunGroupId), [created.id]);
+        assert.equal(created.id, (log[0]!.response as Bag).RunGroupId);
+        assert.match(created.outs.requestId as string, /UNKNOWN/);
+        assert.ok(env.logs.some((l) => l.includes(`adopting run group ${created.id}`)), env.logs.join("\n"));
+    });
+
+    it("an answer lost before RetryRuns was applied (drop before) is proven not applied and sent exactly once more", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({});
+        const inputs = await checked({ runGroupId: seed.RunGroupId });
+        await env.ctl.addFault({ action: "RetryRuns", drop: "before", count: 1 });
+        const created = await runRetryProvider.create(inputs);
+        assert.deepEqual((await env.ctl.requests("RetryRuns")).map((e) => e.outcome), ["dropped-before", "success"]);
+        assert.deepEqual(await retriesOf(env, seed.RunGroupId), [created.id]);
+    });
+
+    it("a gateway error (HTTP 502) on RetryRuns is treated as ambiguous and reconciled, not blindly resent", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({});
+        const inputs = await checked({ runGroupId: seed.RunGroupId });
+        await env.ctl.addFault({ action: "RetryRuns", httpStatus: 502, count: 1 });
+        const created = await runRetryProvider.create(inputs);
+        assert.deepEqual((await env.ctl.requests("RetryRuns")).map((e) => e.outcome), ["http-error", "success"]);
+        assert.deepEqual(await retriesOf(env, seed.RunGroupId), [created.id]);
+        assert.ok(env.logs.some((l) => l.includes("was not applied")), env.logs.join("\n"));
+    });
+
+    it("when reconciliation itself fails after a lost answer, create fails explaining and does not resend", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({});
+        const inputs = await checked({ runGroupId: seed.RunGroupId, __resourceName: "unsure" });
+        await env.ctl.addFault({ action: "RetryRuns", drop: "after", count: 1 });
+        // The snapshot before RetryRuns succeeds; every DescribeRunGroups after the lost answer fails
+        // (the fault is added during the pause before reconciling).
+        const originalTiming = (await import("../../../provider/runRetry/timing")).timing;
+        const clock = originalTiming.clock;
+        originalTiming.clock = {
+            now: clock.now,
+            sleep: async (ms) => {
+                await env.ctl.addFault({ action: "DescribeRunGroups", error: { code: "InternalError" } });
+                await clock.sleep(ms);
+            },
+        };
+        try {
+            const err = await rejection(runRetryProvider.create(inputs));
+            assert.match(err.message, /RunRetry "unsure"/);
+            assert.match(err.message, /look in the Omics console/);
+            assert.equal(err.id, undefined, "no partial state: the provider does not know the group");
+        } finally {
+            originalTiming.clock = clock;
+        }
+        assert.equal((await env.ctl.requests("RetryRuns")).length, 1, "must not resend without reconciling");
+        assert.equal((await retriesOf(env, seed.RunGroupId)).length, 1);
+    });
+
+    for (const code of [
+        "FailedOperation.RetryLimitExceeded",
+        "FailedOperation.StatusNotSupported",
+        "InvalidParameterValue.EnvironmentNotAvailable",
+        "ResourceNotFound.EnvironmentNotExist",
+        "ResourceNotFound.ProjectNotExist",
+        "ResourceNotFound.RunGroupNotExist",
+        "ResourceNotFound.RunNotExist",
+        "AuthFailure",
+        "InternalError",
+        "InvalidParameter",
+        "InvalidParameterValue",
+        "OperationDenied",
+        "ResourceNotFound",
+        "UnauthorizedOperation",
+        "LimitExceeded",
+    ]) {
+        it(`RetryRuns error ${code} becomes a message naming the resource, the code, the RequestId and what to do next`, async () => {
+            env = await startEnv();
+            const seed = await env.ctl.seedFailedRunGroup({});
+            const inputs = await checked({ runGroupId: seed.RunGroupId, __resourceName: "coded" });
+            await env.ctl.addFault({ action: "RetryRuns", error: { code, message: `injected ${code}` }, count: code === "InternalError" ? 2 : 1 });
+            const err = await rejection(runRetryProvider.create(inputs));
+            const log = await env.ctl.requests("RetryRuns");
+            assert.match(err.message, /^RunRetry "coded": /);
+            assert.ok(err.message.includes(`[${code}]`), err.message);
+            assert.ok(err.message.includes(`RequestId: ${log[log.length - 1]!.requestId}`), err.message);
+            assert.match(err.message, /Next: \S/);
+            if (code === "InternalError") {
+                // Tencent's InternalError may hide an applied request: reconciled, found none, sent
+                // once more (and failed again: the fault counts 2).
+                assert.equal(log.length, 2);
+                assert.ok(err.message.includes(`RequestId: ${log[1]!.requestId}`), err.message);
+            } else {
+                assert.equal(log.length, 1);
+                assert.equal(err.id, undefined);
+            }
+            assert.ok(!err.message.includes(DEMO_CREDENTIALS.secretKey));
+        });
+    }
+
+    it("wrong credentials fail check with the Tencent code, the RequestId and advice, before any RetryRuns", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({});
+        await env.configure({ "tencentcloud:secretKey": "wrong-secret-key-0000000000" });
+        const r = await runRetryProvider.check({}, { runGroupId: seed.RunGroupId, __resourceName: "auth", __provider: PROVIDER_TEXT });
+        assert.equal(r.failures.length, 1);
+        assert.equal(r.failures[0]!.property, "credentials");
+        assert.match(r.failures[0]!.reason, /AuthFailure\.SignatureFailure/);
+        assert.match(r.failures[0]!.reason, /RequestId: [0-9a-f-]{36}/);
+        assert.match(r.failures[0]!.reason, /tencentcloud:secretKey/);
+        assert.ok(!r.failures[0]!.reason.includes("wrong-secret-key"), "secret leaked");
+        assert.equal((await env.ctl.requests("RetryRuns")).length, 0);
+    });
+
+    it("missing credentials fail check clearly (no stack config, no environment, no profile)", async () => {
+        env = await startEnv();
+        const savedHome = process.env.HOME;
+        process.env.HOME = "/nonexistent-home-for-test";
+        try {
+            await env.configure({ "tencentcloud:secretId": "", "tencentcloud:secretKey": "" });
+            const r = await runRetryProvider.check({}, { runGroupId: "run-ashamed-bleak-doggy-247963", __provider: PROVIDER_TEXT });
+            assert.equal(r.failures.length, 1);
+            assert.equal(r.failures[0]!.property, "credentials");
+            assert.match(r.failures[0]!.reason, /no Tencent Cloud credentials found/);
+            assert.match(r.failures[0]!.reason, /TENCENTCLOUD_SECRET_ID/);
+        } finally {
+            process.env.HOME = savedHome;
+        }
+        assert.deepEqual(await env.ctl.requests(), []);
+    });
+
+    it("credentials from the environment work when stack config has none; temporary token via TENCENTCLOUD_SECURITY_TOKEN", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({});
+        process.env.TENCENTCLOUD_SECRET_ID = DEMO_CREDENTIALS.secretId;
+        process.env.TENCENTCLOUD_SECRET_KEY = DEMO_CREDENTIALS.secretKey;
+        await env.configure({ "tencentcloud:secretId": "", "tencentcloud:secretKey": "" });
+        const { id } = await checkAndCreate({ runGroupId: seed.RunGroupId });
+        assert.deepEqual(await retriesOf(env, seed.RunGroupId), [id]);
+        const log = await env.ctl.requests("RetryRuns");
+        assert.equal(log[0]!.secretId, DEMO_CREDENTIALS.secretId);
+    });
+
+    it("an http:// endpoint that is not loopback is refused with a clear message and no request", async () => {
+        env = await startEnv();
+        await env.configure({ "tencentcloud-omics:endpoint": "http://omics.example.com:8080" });
+        const r = await runRetryProvider.check({}, { runGroupId: "run-ashamed-bleak-doggy-247963", __provider: PROVIDER_TEXT });
+        assert.equal(r.failures.length, 1);
+        assert.match(r.failures[0]!.reason, /refusing plain http:\/\/ to non-loopback host "omics\.example\.com"/);
+        const err = await rejection(runRetryProvider.create({ runGroupId: "run-ashamed-bleak-doggy-247963", region: "ap-guangzhou", __provider: PROVIDER_TEXT }));
+        assert.match(err.message, /refusing plain http/);
+        assert.deepEqual(await env.ctl.requests(), []);
+    });
+
+    it("many resources planned at once stay under 20 requests/second per action (no RequestLimitExceeded)", async function () {
+        this.timeout(60_000);
+        env = await startEnv({ rateLimitPerSecond: 20 });
+        const seeds = [];
+        for (let i = 0; i < 15; i++) seeds.push(await env.ctl.seedFailedRunGroup({ name: `batch-${i}` }));
+        await new Promise((r) => setTimeout(r, 1100)); // let earlier calls leave the window
+        await env.ctl.clearRequests();
+        const started = Date.now();
+        const results = await Promise.all(
+            seeds.flatMap((s) => [1, 2, 3].map((t) => runRetryProvider.check({}, { runGroupId: s.RunGroupId, triggers: t, __provider: PROVIDER_TEXT }))),
+        );
+        assert.ok(results.every((r) => r.failures.length === 0), JSON.stringify(results.find((r) => r.failures.length > 0)?.failures));
+        const log = await env.ctl.requests();
+        assert.equal(log.filter((e) => e.errorCode === "RequestLimitExceeded").length, 0);
+        const groups = log.filter((e) => e.action === "DescribeRunGroups");
+        assert.equal(groups.length, 45);
+        assert.ok(Date.now() - started >= 2000, "45 calls of one action need more than 2 s at 20/s");
+        // No 1-second window holds more than 20 calls of one action.
+        const times = groups.map((e) => Date.parse(e.time)).sort((a, b) => a - b);
+        for (let i = 20; i < times.length; i++) assert.ok(times[i]! - times[i - 20]! >= 950, `window at ${i}: ${times[i]! - times[i - 20]!} ms`);
+    });
+});

@@ -34,6 +34,15 @@ export function redact(v: unknown): unknown {
   return out;
 }
 
+function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false } {
+  const text = body.toString("utf8");
+  try {
+    return { ok: true, value: text.trim() === "" ? {} : (JSON.parse(text) as unknown) };
+  } catch {
+    return { ok: false };
+  }
+}
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Handle one API request; never throws. */
@@ -67,6 +76,9 @@ export async function handleApiRequest(ctx: EmulatorContext, req: IncomingMessag
       drainAndClose(req);
       return fail(errors.requestSizeLimitExceeded(`The request body exceeds ${ctx.bodyLimitBytes} bytes.`), true);
     }
+    // Parsed once, up front, so that even rejected requests show their parameters in the log.
+    const parsed = parseJson(body.body);
+    if (parsed.ok) entry.params = redact(parsed.value);
     const contentType = header(req, "content-type") ?? "";
     if (!/^application\/json\s*(;.*)?$/i.test(contentType)) {
       return fail(errors.invalidParameter(`Content-Type \`${contentType}\` is not supported; use application/json.`));
@@ -133,15 +145,8 @@ export async function handleApiRequest(ctx: EmulatorContext, req: IncomingMessag
     }
 
     // --- parameters and the action --------------------------------------------------------
-    let params: unknown;
-    const text = body.body.toString("utf8");
-    try {
-      params = text.trim() === "" ? {} : JSON.parse(text);
-    } catch {
-      return fail(errors.invalidParameter("The request body is not valid JSON."));
-    }
-    entry.params = redact(params);
-    const valid = validate(handler.schema, params);
+    if (!parsed.ok) return fail(errors.invalidParameter("The request body is not valid JSON."));
+    const valid = validate(handler.schema, parsed.value);
     const store = ctx.store;
     store.tick();
     // Handlers mutate the live state: snapshot so a failed mutation leaves no trace.

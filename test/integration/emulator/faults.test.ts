@@ -28,6 +28,8 @@ describe("emulator faults and rate limit", () => {
       const log = await t.ctl.requests("RetryRuns");
       assert.deepEqual(log.map((l) => l.outcome), ["error", "error", "success"]);
       assert.equal(log[0]?.errorCode, "RequestLimitExceeded");
+      assert.deepEqual(log[0]?.params, { RunGroupId: seed.RunGroupId }, "faulted requests still log their parameters");
+      assert.ok(log[0]?.faultId);
     });
 
     it("a rule for one action leaves the others alone; the first matching rule wins", async () => {

@@ -124,6 +124,32 @@ describe("emulator durability and CLI", function () {
     }
   });
 
+  it("a mutation that cannot be persisted is not accepted: InternalError, state unchanged", async () => {
+    const dir = tmpDir();
+    dirs.push(dir);
+    const statePath = path.join(dir, "sub", "state.json");
+    const t = await startTestEmulator({ statePath });
+    try {
+      const seed = await t.ctl.seedFailedRunGroup({});
+      // Make the state directory unusable: replace it by a plain file.
+      fs.rmSync(path.join(dir, "sub"), { recursive: true });
+      fs.writeFileSync(path.join(dir, "sub"), "not a directory");
+      const e = await sdkError(t.client().RetryRuns({ RunGroupId: seed.RunGroupId }));
+      assert.equal(e.code, "InternalError");
+      assert.equal(Object.keys((await t.ctl.state()).runGroups).length, 1, "rolled back");
+      assert.equal((await t.client().DescribeRunGroups({})).TotalCount, 1);
+    } finally {
+      await t.emu.stop();
+    }
+  });
+
+  it("the real bin exits 0 on SIGINT", async () => {
+    const b = await spawnBin(["--port", "0", "--clock", "immediate"]);
+    assert.equal((await clientFor(b.url).DescribeProjects({})).TotalCount, 1);
+    b.child.kill("SIGINT");
+    assert.equal(await b.exited, 0);
+  });
+
   it("--help explains every flag and exits 0; a bad flag exits 2", () => {
     const help = spawnSync(process.execPath, [CLI, "--help"], { encoding: "utf8" });
     assert.equal(help.status, 0);

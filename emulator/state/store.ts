@@ -62,6 +62,8 @@ export class Store {
   state: EmulatorState;
   readonly clock: Clock;
   readonly retryLimit: number;
+  /** True when the state came from the state file (a seed file is then not applied again). */
+  readonly loadedFromDisk: boolean;
   private readonly statePath: string | undefined;
 
   constructor(opts: StoreOptions) {
@@ -75,11 +77,8 @@ export class Store {
         this.state.manualNowMs = ms;
       },
     });
-    /** True when the state came from the state file (a seed file is then not applied again). */
     this.loadedFromDisk = loaded !== undefined;
   }
-
-  readonly loadedFromDisk: boolean;
 
   /** A state with one default project, environment and a WDL and a NEXTFLOW application per region. */
   static freshState(nowMs: number): EmulatorState {

@@ -99,6 +99,11 @@ describe("emulator protocol (TC3-HMAC-SHA256, API 3.0)", () => {
     assert.equal(errorCode(await rawRequest(t.port, { version: null })), "MissingParameter");
   });
 
+  it("a missing or non-numeric X-TC-Timestamp gives MissingParameter / InvalidParameter", async () => {
+    assert.equal(errorCode(await rawRequest(t.port, { headers: { "X-TC-Timestamp": undefined } })), "MissingParameter");
+    assert.equal(errorCode(await rawRequest(t.port, { headers: { "X-TC-Timestamp": "12:00" } })), "InvalidParameter");
+  });
+
   it("an unknown action gives InvalidAction; a missing one MissingParameter", async () => {
     assert.equal(errorCode(await rawRequest(t.port, { action: "DescribeInstances" })), "InvalidAction");
     assert.equal(errorCode(await rawRequest(t.port, { headers: { "X-TC-Action": undefined } })), "MissingParameter");

@@ -80,38 +80,40 @@ export const RUN_RETRY_TYPE = "pulumi-nodejs:dynamic/omics:RunRetry";
  * ```
  */
 export class RunRetry extends pulumi.dynamic.Resource {
+    // Output properties are `declare`d: a class field (ES2022 define semantics) would overwrite the
+    // Outputs that CustomResource assigns in the constructor with undefined.
     /** newRunGroupId is the run group RetryRuns created (also the resource's id). */
-    public readonly newRunGroupId!: pulumi.Output<string>;
+    declare public readonly newRunGroupId: pulumi.Output<string>;
     /** requestId is the RequestId of the RetryRuns call that created the group. */
-    public readonly requestId!: pulumi.Output<string>;
+    declare public readonly requestId: pulumi.Output<string>;
     /** retriedAt is when RetryRuns succeeded (ISO 8601, UTC). */
-    public readonly retriedAt!: pulumi.Output<string>;
+    declare public readonly retriedAt: pulumi.Output<string>;
     /** status is the new group's status; refreshed by `pulumi refresh`, `NOT_FOUND` if deleted upstream. */
-    public readonly status!: pulumi.Output<string>;
+    declare public readonly status: pulumi.Output<string>;
     /** runStatusCounts counts the new group's runs by status; refreshed by `pulumi refresh`. */
-    public readonly runStatusCounts!: pulumi.Output<Record<string, number>>;
+    declare public readonly runStatusCounts: pulumi.Output<Record<string, number>>;
     /** plan is what was found before the retry: the group, its status, the runs to retry. */
-    public readonly plan!: pulumi.Output<RunRetryPlan | undefined>;
+    declare public readonly plan: pulumi.Output<RunRetryPlan | undefined>;
     /** runGroupId is the retried group, as given. */
-    public readonly runGroupId!: pulumi.Output<string | undefined>;
+    declare public readonly runGroupId: pulumi.Output<string | undefined>;
     /** runUuids are the retried runs, sorted and deduplicated. */
-    public readonly runUuids!: pulumi.Output<string[] | undefined>;
+    declare public readonly runUuids: pulumi.Output<string[] | undefined>;
     /** projectId is the project, as given. */
-    public readonly projectId!: pulumi.Output<string | undefined>;
+    declare public readonly projectId: pulumi.Output<string | undefined>;
     /** wdlOption is the WDL option sent, if any. */
-    public readonly wdlOption!: pulumi.Output<WdlOption | undefined>;
+    declare public readonly wdlOption: pulumi.Output<WdlOption | undefined>;
     /** nfOption is the Nextflow option sent, if any. */
-    public readonly nfOption!: pulumi.Output<NfOption | undefined>;
+    declare public readonly nfOption: pulumi.Output<NfOption | undefined>;
     /** region is the region the retry was made in. */
-    public readonly region!: pulumi.Output<OmicsRegion>;
+    declare public readonly region: pulumi.Output<OmicsRegion>;
     /** triggers are the values that, when changed, cause a new retry. */
-    public readonly triggers!: pulumi.Output<unknown>;
+    declare public readonly triggers: pulumi.Output<unknown>;
     /** waitForCompletion is whether `up` waited for the new group to finish. */
-    public readonly waitForCompletion!: pulumi.Output<boolean>;
+    declare public readonly waitForCompletion: pulumi.Output<boolean>;
     /** waitTimeoutSeconds bounds that wait. */
-    public readonly waitTimeoutSeconds!: pulumi.Output<number>;
+    declare public readonly waitTimeoutSeconds: pulumi.Output<number>;
     /** terminateOnDelete is whether destroy terminates a still-running new group. */
-    public readonly terminateOnDelete!: pulumi.Output<boolean>;
+    declare public readonly terminateOnDelete: pulumi.Output<boolean>;
 
     /**
      * Creates a RunRetry.

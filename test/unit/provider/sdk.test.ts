@@ -1,0 +1,55 @@
+import * as assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+
+interface Registered {
+    type: string;
+    name: string;
+    inputs: Record<string, unknown>;
+}
+
+describe("sdk: RunRetry resource", () => {
+    const registered: Registered[] = [];
+    before(async () => {
+        await pulumi.runtime.setMocks(
+            {
+                newResource: (args) => {
+                    registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
+                    return { id: "run-greedy-ecru-bonobo-459181", state: { ...args.inputs, newRunGroupId: "run-greedy-ecru-bonobo-459181", status: "RUNNING" } };
+                },
+                call: () => ({}),
+            },
+            "project",
+            "stack",
+            false,
+        );
+    });
+
+    it("registers pulumi-nodejs:dynamic/omics:RunRetry with the tiny shim, the inputs and the resource name", async function () {
+        this.timeout(30_000);
+        const { RunRetry, RUN_RETRY_TYPE } = await import("../../../sdk");
+        const r = new RunRetry("retry-failed-samples", {
+            runGroupId: "run-ashamed-bleak-doggy-247963",
+            runUuids: [pulumi.output("7b501b32-4e42-456a-9d54-aa3c9791beb0")],
+            waitForCompletion: true,
+        });
+        const id = await new Promise<string>((resolve) => r.newRunGroupId.apply((v) => resolve(v)));
+        assert.equal(id, "run-greedy-ecru-bonobo-459181");
+        const status = await new Promise<string>((resolve) => r.status.apply((v) => resolve(v)));
+        assert.equal(status, "RUNNING");
+        const reg = registered.find((x) => x.name === "retry-failed-samples");
+        assert.ok(reg);
+        assert.equal(reg.type, RUN_RETRY_TYPE);
+        assert.equal(reg.type, "pulumi-nodejs:dynamic/omics:RunRetry");
+        assert.equal(reg.inputs.runGroupId, "run-ashamed-bleak-doggy-247963");
+        assert.deepEqual(reg.inputs.runUuids, ["7b501b32-4e42-456a-9d54-aa3c9791beb0"]);
+        assert.equal(reg.inputs.__resourceName, "retry-failed-samples");
+        const shim = reg.inputs.__provider as string;
+        assert.equal(typeof shim, "string");
+        assert.ok(shim.length < 2048, `__provider is ${shim.length} chars`);
+        assert.match(shim, /pulumi-tencentcloud-omics\/provider/);
+        // Every output exists even when its input was not given.
+        for (const k of ["region", "projectId", "triggers", "plan", "requestId", "retriedAt", "runStatusCounts", "terminateOnDelete"]) {
+            assert.ok(pulumi.Output.isInstance((r as unknown as Record<string, unknown>)[k]), k);
+        }
+    });
+});

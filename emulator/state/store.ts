@@ -4,22 +4,13 @@
  * atomically when asked. One instance serves the API and the control plane.
  */
 import { errors } from "../errors";
-import { Clock, type ClockMode, isoTime, plainTime } from "./clock";
-import { environmentId, uuid, wordId } from "./ids";
-import {
-  DEFAULT_SETTINGS,
-  type Application,
-  type EmulatorState,
-  type Environment,
-  OMICS_REGIONS,
-  type Project,
-  type Run,
-  type RunGroup,
-  type RunOutcome,
-  type WorkflowType,
-} from "./model";
+import { Clock, type ClockMode, isoTime } from "./clock";
+import { freshState, makeApplication, makeEnvironment } from "./fresh";
+import { uuid, wordId } from "./ids";
+import type { Application, EmulatorState, Environment, Project, Run, RunGroup, RunOutcome, WorkflowType } from "./model";
 import { readState, writeStateAtomic } from "./persistence";
-import { isFinalGroup, isFinalRun, RUN_GROUP_TRANSITIONS, RUN_TRANSITIONS } from "./transitions";
+import { applyDueTransitions } from "./progress";
+import { RUN_TRANSITIONS } from "./transitions";
 
 export interface StoreOptions {
   statePath?: string;
@@ -82,37 +73,7 @@ export class Store {
 
   /** A state with one default project, environment and a WDL and a NEXTFLOW application per region. */
   static freshState(nowMs: number): EmulatorState {
-    const state: EmulatorState = {
-      version: 1,
-      manualNowMs: nowMs,
-      settings: { ...DEFAULT_SETTINGS },
-      projects: {},
-      environments: {},
-      applications: {},
-      runGroups: {},
-      runs: {},
-      lineageRetries: {},
-    };
-    for (const region of OMICS_REGIONS) {
-      const p: Project = {
-        ProjectId: wordId("prj"),
-        Name: "default",
-        Description: `Default project of ${region}`,
-        Region: region,
-        CreateTime: plainTime(nowMs),
-        UpdateTime: plainTime(nowMs),
-        Creator: "omics-emulator",
-        IsDefault: true,
-      };
-      state.projects[p.ProjectId] = p;
-      const env = makeEnvironment(region, nowMs, { isDefault: true, name: "default" });
-      state.environments[env.EnvironmentId] = env;
-      for (const type of ["WDL", "NEXTFLOW"] as const) {
-        const app = makeApplication(p.ProjectId, type);
-        state.applications[app.ApplicationId] = app;
-      }
-    }
-    return state;
+    return freshState(nowMs);
   }
 
   now(): number {
@@ -134,62 +95,7 @@ export class Store {
 
   /** Apply every due transition (all of them in `immediate` mode). */
   tick(): void {
-    const now = this.now();
-    const immediate = this.clock.mode === "immediate";
-    for (const group of Object.values(this.state.runGroups)) {
-      if (isFinalGroup(group.Status)) continue;
-      const runs = this.runsOf(group.RunGroupId);
-      if (group.Status === "TERMINATING" && group.emu.terminateAtMs !== undefined) {
-        if (immediate || group.emu.terminateAtMs <= now) {
-          const at = immediate ? now : group.emu.terminateAtMs;
-          for (const run of runs) {
-            if (isFinalRun(run.Status)) continue;
-            run.Status = "TERMINATED";
-            run.ErrorMessage = "terminated by TerminateRunGroup";
-            run.ExecutionTime.EndTime = isoTime(at);
-            run.UpdateTime = isoTime(at);
-            delete run.emu.nextAtMs;
-          }
-        }
-      }
-      for (const run of runs) this.advanceRun(run, now, immediate);
-      const next = RUN_GROUP_TRANSITIONS[group.Status];
-      if (next && runs.every((r) => isFinalRun(r.Status))) {
-        group.Status = next(runs);
-        const ends = runs.map((r) => r.ExecutionTime.EndTime ?? "").filter(Boolean).sort();
-        const end = ends[ends.length - 1] ?? isoTime(now);
-        group.ExecutionTime.EndTime = end;
-        group.UpdateTime = end;
-        const failed = runs.filter((r) => r.Status !== "SUCCESS").length;
-        group.ErrorMessage = group.Status === "COMPLETE_ERROR" ? `${failed} of ${runs.length} runs failed` : "";
-      }
-    }
-  }
-
-  private advanceRun(run: Run, now: number, immediate: boolean): void {
-    while (run.emu.nextAtMs !== undefined && (immediate || run.emu.nextAtMs <= now)) {
-      const transition = RUN_TRANSITIONS[run.Status];
-      if (!transition) {
-        delete run.emu.nextAtMs;
-        break;
-      }
-      const at = immediate ? now : run.emu.nextAtMs;
-      run.Status = transition.next(run);
-      run.UpdateTime = isoTime(at);
-      if (run.Status === "RUNNING") run.ExecutionTime.StartTime = isoTime(at);
-      const group = this.state.runGroups[run.RunGroupId];
-      if (group && run.Status === "RUNNING" && !group.ExecutionTime.StartTime) {
-        group.ExecutionTime.StartTime = isoTime(at);
-      }
-      const following = RUN_TRANSITIONS[run.Status];
-      if (following) {
-        run.emu.nextAtMs = at + following.afterSeconds(this.state.settings) * 1000;
-      } else {
-        delete run.emu.nextAtMs;
-        run.ExecutionTime.EndTime = isoTime(at);
-        run.ErrorMessage = run.Status === "EXECUTOR_ERROR" ? "executor error: task exited with status 1" : "";
-      }
-    }
+    applyDueTransitions(this.state, this.now(), this.clock.mode === "immediate");
   }
 
   // ---- look-ups -------------------------------------------------------------------------
@@ -320,31 +226,4 @@ export class Store {
     }
     return group;
   }
-}
-
-function makeEnvironment(region: string, nowMs: number, o: { isDefault: boolean; name: string }): Environment {
-  return {
-    EnvironmentId: environmentId(),
-    Name: o.name,
-    Description: `${o.name} environment in ${region}`,
-    Region: region,
-    Type: "KUBERNETES",
-    Status: "RUNNING",
-    Available: true,
-    IsDefault: o.isDefault,
-    IsManaged: true,
-    Message: "",
-    CreationTime: isoTime(nowMs),
-    emu: { deleted: false },
-  };
-}
-
-function makeApplication(projectId: string, type: WorkflowType, name?: string): Application {
-  return {
-    ApplicationId: wordId("app"),
-    Name: name ?? (type === "WDL" ? "demo-wdl-app" : "demo-nextflow-app"),
-    Type: type,
-    ProjectId: projectId,
-    emu: { deleted: false },
-  };
 }

@@ -193,7 +193,8 @@ describe("conformance: official Python SDK against the emulator", function () {
         it("GetRunStatus (the failed run)", async function () {
             const { py } = await both("GetRunStatus", { ProjectId: seed.ProjectId, RunUuid: seed.FailedRunUuids[0] });
             assert.ok(py.Metadata, "GetRunStatus answers with Metadata");
-            assert.equal(py.Metadata.RunUuid, seed.FailedRunUuids[0]);
+            // The official RunMetadata model calls the run's UUID `RunId` (it has no `RunUuid`).
+            assert.equal(py.Metadata.RunId, seed.FailedRunUuids[0]);
             assert.equal(py.Metadata.Status, "EXECUTOR_ERROR");
         });
 

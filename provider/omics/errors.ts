@@ -150,6 +150,11 @@ const ADVICE: ReadonlyArray<[RegExp, string]> = [
 
 /** advice is the "what to do next" sentence for an error. */
 export function advice(err: OmicsApiError): string {
+    if (err.kind === "config") {
+        return err.code === "MissingCredentials"
+            ? "configure credentials as described, then run again."
+            : "fix the provider configuration (stack config tencentcloud:* / tencentcloud-omics:endpoint or the TENCENTCLOUD_* environment) and run again.";
+    }
     if (err.code !== undefined) {
         for (const [re, text] of ADVICE) if (re.test(err.code)) return text;
         return "see Tencent's error code documentation for this code; quote the RequestId to Tencent support if needed.";
@@ -163,9 +168,8 @@ export function advice(err: OmicsApiError): string {
             return "an HTTP error came between the provider and Tencent (proxy or gateway); run again later.";
         case "protocol":
             return "the endpoint did not answer like the Omics API: check tencentcloud-omics:endpoint.";
-        case "config":
         case "api":
-            return "fix the provider configuration as described.";
+            return "see Tencent's error code documentation; quote the RequestId to Tencent support if needed.";
     }
 }
 

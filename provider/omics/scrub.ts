@@ -20,8 +20,8 @@ export function clearSecrets(): void {
 const PATTERNS: ReadonlyArray<[RegExp, string]> = [
     [/AKID[0-9A-Za-z]{8,}/g, "AKID***"],
     [/(Signature=)[0-9a-fA-F]+/g, "$1***"],
-    [/(X-TC-Token["':\s=]+)[^\s"',}]+/gi, "$1***"],
-    [/((?:secret_?key|secretKey|token|securityToken)["':\s=]+)[^\s"',}]+/gi, "$1***"],
+    [/(X-TC-Token"?\s*[:=]\s*"?)[^\s"',}]+/gi, "$1***"],
+    [/((?:secret_?key|token)"?\s*[:=]\s*"?)[^\s"',}]+/gi, "$1***"],
 ];
 
 /** Returns text with every known secret and every secret-shaped substring replaced by `***`. */

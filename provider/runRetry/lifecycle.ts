@@ -184,7 +184,7 @@ export async function create(raw: Bag): Promise<{ id: string; outs: Bag }> {
     } catch (e) {
         const doing = inp.waitForCompletion ? "waiting for the new run group" : "reading the new run group";
         throw new RunRetryInitError(done.runGroupId, { ...outs, __provider: raw.__provider }, [
-            `${describeError(e, name, `RetryRuns succeeded (new run group ${done.runGroupId}, recorded in state) but ${doing} failed`)} The next up resumes the wait without retrying again.`,
+            `${describeError(e, name, `RetryRuns succeeded (new run group ${done.runGroupId}, recorded in state) but ${doing} failed`)}. The next up resumes without retrying again.`,
         ]);
     }
     return { id: done.runGroupId, outs: outs as unknown as Bag };

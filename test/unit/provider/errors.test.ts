@@ -92,6 +92,9 @@ describe("error mapping", () => {
         assert.ok(!text.includes("AKIDabcdefghijklmnop"));
         assert.ok(!text.includes("0123abcdef"));
         assert.ok(!text.includes("tok123456"));
+        const prose = "only one of tencentcloud:secretId and tencentcloud:secretKey is set; refresh tencentcloud:securityToken (or TENCENTCLOUD_SECURITY_TOKEN)";
+        assert.equal(scrub(prose), prose, "advice text mentioning key names is left alone");
+        assert.equal(scrub('{"SecretKey":"abc123def"}'), '{"SecretKey":"***"}');
         const e = toOmicsError(sdkException("bad key super-secret-key-value"), "RetryRuns");
         assert.ok(!e.message.includes("super-secret-key-value"));
     });

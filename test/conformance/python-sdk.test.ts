@@ -228,6 +228,92 @@ describe("conformance: official Python SDK against the emulator", function () {
         assert.ok(["TERMINATING", "TERMINATED"].includes(after.RunGroups[0].Status), `status after TerminateRunGroup: ${after.RunGroups[0].Status}`);
     });
 
+    describe("request encodings only the Python SDK produces", function () {
+        it("RetryRuns with a WDLOption override (nested model serialized by the SDK) is applied to the new group", async function () {
+            const seed = await fx.seed();
+            const WDLOption = { FailureMode: "NoNewCalls", UseCallCache: false, UseErrorOnHold: true };
+            const retry = pyOk(await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "RetryRuns", params: { ProjectId: seed.ProjectId, RunGroupId: seed.RunGroupId, WDLOption } }));
+            const d = pyOk(
+                await pythonCall(fx.peers, fx.creds, fx.url, REGION, {
+                    action: "DescribeRunGroups",
+                    params: { ProjectId: seed.ProjectId, Filters: [{ Name: "RunGroupId", Values: [retry.RunGroupId] }] },
+                }),
+            );
+            assert.equal(d.RunGroups[0].Option.FailureMode, "NoNewCalls");
+            assert.equal(d.RunGroups[0].Option.UseCallCache, false);
+            assert.equal(d.RunGroups[0].Option.UseErrorOnHold, true);
+        });
+
+        it("RetryRuns of a NEXTFLOW group with an NFOption override", async function () {
+            const seed = await fx.seed({ type: "NEXTFLOW" });
+            const NFOption = { NFVersion: "23.10.1", Profile: "docker", Resume: true };
+            const retry = pyOk(await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "RetryRuns", params: { ProjectId: seed.ProjectId, RunGroupId: seed.RunGroupId, NFOption } }));
+            const d = pyOk(
+                await pythonCall(fx.peers, fx.creds, fx.url, REGION, {
+                    action: "DescribeRunGroups",
+                    params: { ProjectId: seed.ProjectId, Filters: [{ Name: "RunGroupId", Values: [retry.RunGroupId] }] },
+                }),
+            );
+            assert.equal(d.RunGroups[0].Type, "NEXTFLOW");
+            assert.equal(d.RunGroups[0].NFOption?.NFVersion, "23.10.1");
+            assert.equal(d.RunGroups[0].NFOption?.Profile, "docker");
+        });
+
+        it("non-ASCII filter values: Python sends \\uXXXX escapes, Node raw UTF-8; both find the group", async function () {
+            const name = `重试-組-${Date.now() % 100000}`;
+            const seed = await fx.seed({ name });
+            const params = { ProjectId: seed.ProjectId, Filters: [{ Name: "Name", Values: [name] }] };
+            const r = await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "DescribeRunGroups", params });
+            assert.ok(r.request?.body.includes("\\u91cd\\u8bd5"), "precondition: the SDK escaped the name");
+            const py = pyOk(r);
+            const node = nodeOk(await nodeCall(fx.node, "DescribeRunGroups", params), "DescribeRunGroups");
+            assert.equal(py.TotalCount, 1);
+            assert.equal(py.RunGroups[0].Name, name);
+            assert.deepEqual(withoutRequestId(py), withoutRequestId(node));
+        });
+
+        it("every documented Omics region is accepted and has its own default project", async function () {
+            const regions = ["ap-beijing", "ap-guangzhou", "ap-shanghai", "ap-hongkong", "ap-singapore", "eu-frankfurt"];
+            const results = await pythonCalls(
+                fx.peers,
+                fx.creds,
+                fx.url,
+                REGION,
+                regions.map((region) => ({ action: "DescribeProjects", params: {}, region })),
+            );
+            results.forEach((r, i) => {
+                const res = pyOk(r);
+                assert.equal(r.request?.headers["X-TC-Region"], regions[i]);
+                assert.ok(
+                    res.Projects.some((p: any) => p.Region === regions[i] && p.IsDefault === true),
+                    `${regions[i]}: no default project in ${JSON.stringify(res.Projects.map((p: any) => [p.Region, p.IsDefault]))}`,
+                );
+            });
+        });
+
+        // The Python SDK can also send GET (query string, TC3 over the query) or sign with the legacy
+        // HmacSHA256 scheme (form-encoded POST). Tencent's gateway takes both; the emulator documents
+        // POST + JSON + TC3 only. Whatever it answers must be a Tencent envelope the SDK understands:
+        // either the right data or a TencentCloudSDKException with a code and a RequestId, never a
+        // hang, a dropped connection or a body the SDK cannot parse.
+        for (const [label, opts] of [
+            ["GET with a TC3 signature", { reqMethod: "GET" as const }],
+            ["legacy HmacSHA256 signature (form-encoded POST)", { signMethod: "HmacSHA256" as const }],
+        ] as const) {
+            it(`${label}: a well-formed Tencent answer either way`, async function () {
+                const [r] = await pythonCalls(fx.peers, fx.creds, fx.url, REGION, [{ action: "DescribeProjects", params: { Limit: 5 } }], opts);
+                if (r.ok) {
+                    assert.ok(Array.isArray(pyOk(r).Projects));
+                } else {
+                    assert.equal(r.exception, "TencentCloudSDKException", `${r.exception}: ${r.message}`);
+                    assert.notEqual(r.code, "ClientNetworkError", `no answer: ${r.message}`);
+                    assert.notEqual(r.code, "ServerNetworkError", `non-200 answer: ${r.message}`);
+                    assert.match(String(r.requestId), UUID_V4);
+                }
+            });
+        }
+    });
+
     describe("errors surface as TencentCloudSDKException with Tencent's code and a RequestId", function () {
         it("wrong secret key -> AuthFailure.SignatureFailure (same as the Node SDK)", async function () {
             const r = await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "DescribeProjects", params: {}, key: "wrong" });

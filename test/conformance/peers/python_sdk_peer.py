@@ -12,6 +12,8 @@ with the signature replaced by its length.
 Modes
 -----
 {"mode": "calls", "endpoint": "127.0.0.1:PORT", "protocol": "http", "region": "ap-guangzhou",
+ "reqMethod": "POST" (default) | "GET", "signMethod": "TC3-HMAC-SHA256" (default) | "HmacSHA256",
+ "language": "zh-CN" (SDK default) | "en-US",
  "calls": [{"action": "RetryRuns", "params": {...}, "key": "right"|"wrong", "region": "..."?}]}
   -> {"results": [{"action", "ok": true, "raw": {...Response as received...},
                    "typed": {...the SDK's response model, serialized...},
@@ -69,8 +71,8 @@ def creds(key_variant="right"):
 
 def make_client(spec, region, key_variant="right"):
     http = HttpProfile(endpoint=spec["endpoint"], protocol=spec.get("protocol", "http"),
-                       reqMethod="POST", reqTimeout=spec.get("timeout", 30))
-    profile = ClientProfile(httpProfile=http, signMethod="TC3-HMAC-SHA256")
+                       reqMethod=spec.get("reqMethod", "POST"), reqTimeout=spec.get("timeout", 30))
+    profile = ClientProfile(httpProfile=http, signMethod=spec.get("signMethod", "TC3-HMAC-SHA256"))
     if spec.get("language"):
         profile.language = spec["language"]
     return omics_client.OmicsClient(creds(key_variant), region, profile)

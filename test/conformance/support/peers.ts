@@ -160,7 +160,7 @@ export async function pythonCalls(
     url: string,
     region: string,
     calls: PyCall[],
-    opts: { language?: "zh-CN" | "en-US" } = {},
+    opts: { language?: "zh-CN" | "en-US"; reqMethod?: "POST" | "GET"; signMethod?: "TC3-HMAC-SHA256" | "HmacSHA256" | "HmacSHA1" } = {},
 ): Promise<PyResult[]> {
     const out = await pythonPeer(manifest, creds, { mode: "calls", endpoint: hostPort(url), protocol: "http", region, calls, ...opts });
     const results = out.results as PyResult[];

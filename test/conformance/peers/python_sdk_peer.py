@@ -32,6 +32,10 @@ Modes
   does not send it. Used for the signature vector tests. The signature is returned in this mode
   only (it is derived from, but does not reveal, the secret key).
 
+{"mode": "fields", "models": ["RetryRunsRequest", "RunOption", ...]}
+  -> {"RetryRunsRequest": {"ProjectId": "str", "RunUuids": "list of str", "WDLOption": "RunOption", ...}, ...}
+  Field names and types as the SDK's models declare them (from their docstrings).
+
 {"mode": "versions"} -> installed versions of the SDK packages.
 """
 import json
@@ -156,12 +160,31 @@ def sign_only(spec):
     return {"headers": dict(req.header), "body": req.data, "host": req.host}
 
 
+def model_fields(name):
+    import re
+    cls = getattr(models, name)
+    doc = cls.__init__.__doc__ or ""
+    out = {}
+    for field, typ in re.findall(r":type (\w+): (.+)", doc):
+        m = re.search(r"models\.(\w+)`", typ)
+        if m:
+            typ = m.group(1)
+        out[field] = typ.strip()
+    # Cross-check with the instance attributes, so a docstring change cannot hide a field.
+    attrs = sorted(k[1:] for k in vars(cls()) if k.startswith("_") and k != "_headers")
+    if sorted(out) != attrs:
+        fail("cannot read the fields of %s: docstring %s vs attributes %s" % (name, sorted(out), attrs))
+    return out
+
+
 def main():
     spec = json.loads(sys.stdin.read() or "{}")
     mode = spec.get("mode", "calls")
     if mode == "versions":
         from importlib import metadata
         out = {n: metadata.version(n) for n in ("tencentcloud-sdk-python-omics", "tencentcloud-sdk-python-common")}
+    elif mode == "fields":
+        out = {n: model_fields(n) for n in spec["models"]}
     elif mode == "sign":
         out = sign_only(spec)
     elif mode == "calls":

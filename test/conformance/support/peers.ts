@@ -295,3 +295,9 @@ export function shape(v: unknown): unknown {
 
 export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 export const RUN_GROUP_ID = /^run-[a-z]+-[a-z]+-[a-z]+-\d{6}$/;
+
+/** Field names and types of the Python SDK's models (`RetryRunsRequest`, `RunOption`, ...). */
+export async function pythonModelFields(manifest: PeerManifest, modelNames: string[]): Promise<Record<string, Record<string, string>>> {
+    // No credentials are used in this mode; the peer still wants the variables set.
+    return (await pythonPeer(manifest, { secretId: "unused", secretKey: "unused-key" }, { mode: "fields", models: modelNames })) as Record<string, Record<string, string>>;
+}

@@ -159,6 +159,7 @@ describe("emulator protocol (TC3-HMAC-SHA256, API 3.0)", () => {
 
   it("GET and other methods give UnsupportedProtocol; other paths too", async () => {
     assert.equal(errorCode(await rawRequest(t.port, { method: "PUT" })), "UnsupportedProtocol");
+    assert.equal(errorCode(await rawRequest(t.port, { method: "GET", body: "" })), "UnsupportedProtocol");
     assert.equal(errorCode(await rawRequest(t.port, { path: "/v2/" })), "UnsupportedProtocol");
   });
 

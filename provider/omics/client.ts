@@ -5,6 +5,9 @@
  * required lazily (on the first call), so loading the provider for a no-op preview costs nothing.
  */
 import type {
+    DescribeEnvironmentsRequest,
+    DescribeEnvironmentsResponse,
+    Environment,
     DescribeRunGroupsRequest,
     DescribeRunGroupsResponse,
     DescribeRunsRequest,
@@ -23,7 +26,7 @@ import { OmicsApiError } from "./errors";
 import { sharedRateLimiter } from "./rateLimiter";
 import { withRetries } from "./retry";
 
-export type { Run, RunGroup, Filter };
+export type { Run, RunGroup, Filter, Environment };
 
 /** Request/response types per action. */
 interface Actions {
@@ -31,6 +34,7 @@ interface Actions {
     DescribeRunGroups: [DescribeRunGroupsRequest, DescribeRunGroupsResponse];
     DescribeRuns: [DescribeRunsRequest, DescribeRunsResponse];
     TerminateRunGroup: [TerminateRunGroupRequest, TerminateRunGroupResponse];
+    DescribeEnvironments: [DescribeEnvironmentsRequest, DescribeEnvironmentsResponse];
 }
 export type OmicsAction = keyof Actions;
 
@@ -40,6 +44,7 @@ const IDEMPOTENT: Readonly<Record<OmicsAction, boolean>> = {
     DescribeRunGroups: true,
     DescribeRuns: true,
     TerminateRunGroup: true,
+    DescribeEnvironments: true,
 };
 
 /** Request timeout per call, seconds (the SDK default is 60). */
@@ -135,4 +140,10 @@ export async function findRunGroup(region: string, projectId: string | undefined
 export function resetClients(): void {
     clients.clear();
     clientsGeneration = -1;
+}
+
+/** findEnvironment returns the environment with this id in the region, or undefined. */
+export async function findEnvironment(region: string, environmentId: string): Promise<Environment | undefined> {
+    const resp = await call(region, "DescribeEnvironments", { Limit: 100, Offset: 0, Filters: filters({ EnvironmentId: [environmentId] }) });
+    return (resp.Environments ?? []).find((e) => e.EnvironmentId === environmentId);
 }

@@ -3,7 +3,7 @@
  * Tencent would accept it. Used by check (before create/replace) so preview catches missing or
  * unretryable groups/runs; applies the same rule as RetryRuns (docs/contracts.md status model).
  */
-import { describeRuns, filters, findRunGroup, type Run, type RunGroup } from "../omics/client";
+import { describeRuns, filters, findEnvironment, findRunGroup, type Run, type RunGroup } from "../omics/client";
 import { isOmicsApiError, isNotFound } from "../omics/errors";
 import type { Plan, RunRetryInputs } from "./inputs";
 
@@ -116,6 +116,8 @@ export async function makePlan(inp: PlanInputs): Promise<Plan> {
         throw new PlanProblem("nfOption", `run group ${gid} is a ${type} group; nfOption applies only to NEXTFLOW groups (use wdlOption).`, "InvalidParameterValue");
     }
 
+    await checkEnvironment(region, group, gid);
+
     const plan: Plan = {
         runGroupId: gid,
         groupStatus: status,
@@ -128,6 +130,36 @@ export async function makePlan(inp: PlanInputs): Promise<Plan> {
     if (group.ApplicationId) plan.applicationId = group.ApplicationId;
     if (type) plan.type = type;
     return plan;
+}
+
+/**
+ * The retried group's compute environment must still exist and be available (RetryRuns answers
+ * ResourceNotFound.EnvironmentNotExist / InvalidParameterValue.EnvironmentNotAvailable otherwise).
+ * Best effort: credentials allowed to retry but not to list environments skip this check.
+ */
+async function checkEnvironment(region: string, group: RunGroup, gid: string): Promise<void> {
+    if (!group.EnvironmentId) return;
+    let env;
+    try {
+        env = await findEnvironment(region, group.EnvironmentId);
+    } catch (e) {
+        if (isOmicsApiError(e) && /^(UnauthorizedOperation|OperationDenied)/.test(e.code ?? "")) return;
+        throw e;
+    }
+    if (!env) {
+        throw new PlanProblem(
+            "runGroupId",
+            `the compute environment ${group.EnvironmentId} of run group ${gid} no longer exists (RetryRuns would fail with ResourceNotFound.EnvironmentNotExist): the group cannot be retried; submit a new run group.`,
+            "ResourceNotFound.EnvironmentNotExist",
+        );
+    }
+    if (env.Available === false) {
+        throw new PlanProblem(
+            "runGroupId",
+            `the compute environment ${group.EnvironmentId} of run group ${gid} is not available (status ${env.Status ?? "unknown"}; RetryRuns would fail with InvalidParameterValue.EnvironmentNotAvailable): check it in the Omics console and run again once it is available.`,
+            "InvalidParameterValue.EnvironmentNotAvailable",
+        );
+    }
 }
 
 /** isPlan tells a stored plan from anything else (older state, unknown during preview). */

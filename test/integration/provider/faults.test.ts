@@ -135,6 +135,15 @@ describe("RunRetry provider ↔ emulator: faults", function () {
         });
     }
 
+    it("credentials that may retry but not list environments still plan (the environment check is best effort)", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({});
+        await env.ctl.addFault({ action: "DescribeEnvironments", error: { code: "UnauthorizedOperation", message: "no omics:DescribeEnvironments" } });
+        const r = await runRetryProvider.check({}, { runGroupId: seed.RunGroupId, __provider: PROVIDER_TEXT });
+        assert.deepEqual(r.failures, []);
+        assert.equal((await env.ctl.requests("DescribeEnvironments")).length, 1);
+    });
+
     it("wrong credentials fail check with the Tencent code, the RequestId and advice, before any RetryRuns", async () => {
         env = await startEnv();
         const seed = await env.ctl.seedFailedRunGroup({});

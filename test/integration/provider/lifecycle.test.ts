@@ -77,11 +77,14 @@ describe("RunRetry provider ↔ emulator: lifecycle", function () {
         assert.equal((await env.ctl.requests("TerminateRunGroup")).length, 0, "delete without terminateOnDelete only forgets");
     });
 
-    it("check reports missing groups, unknown runs and unretryable statuses before any RetryRuns, naming the field", async () => {
+    it("check reports missing groups, unknown runs, unretryable statuses and unavailable environments before any RetryRuns, naming the field", async () => {
         env = await startEnv({ clock: "manual" });
         const seed = await env.ctl.seedFailedRunGroup({ runs: 3, failedRuns: 1 });
         const running = await env.ctl.seedFailedRunGroup({ status: "RUNNING" });
         const complete = await env.ctl.seedFailedRunGroup({ failedRuns: 0 });
+        const noEnv = await env.ctl.seedFailedRunGroup({ environmentAvailable: false });
+        const goneEnv = await env.ctl.seedFailedRunGroup({});
+        await env.ctl.deleteEnvironment(goneEnv.EnvironmentId);
         const succeeded = seed.RunUuids.find((u) => !seed.FailedRunUuids.includes(u))!;
 
         const cases: Array<[Bag, string, RegExp]> = [
@@ -92,6 +95,8 @@ describe("RunRetry provider ↔ emulator: lifecycle", function () {
             [{ runGroupId: seed.RunGroupId, runUuids: [succeeded] }, "runUuids", /only failed runs.*SUCCESS/],
             [{ runGroupId: seed.RunGroupId, nfOption: { resume: true } }, "nfOption", /WDL group/],
             [{ runGroupId: seed.RunGroupId, projectId: "prj-absent-lime-porcupine-752427" }, "projectId", /ProjectNotExist/],
+            [{ runGroupId: noEnv.RunGroupId }, "runGroupId", /not available.*InvalidParameterValue\.EnvironmentNotAvailable/],
+            [{ runGroupId: goneEnv.RunGroupId }, "runGroupId", /no longer exists.*ResourceNotFound\.EnvironmentNotExist/],
         ];
         for (const [news, property, reason] of cases) {
             const r = await runRetryProvider.check({}, { ...news, __resourceName: "bad", __provider: PROVIDER_TEXT });

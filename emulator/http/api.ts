@@ -24,12 +24,13 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
 };
 
 /** Copy of the parameters with secret-looking fields (passwords, tokens, keys) masked for the log. */
-export function redact(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(redact);
+export function redact(v: unknown, depth = 0): unknown {
+  if (depth > 32) return "[too deep]";
+  if (Array.isArray(v)) return v.map((x) => redact(x, depth + 1));
   if (v === null || typeof v !== "object") return v;
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-    out[k] = /password|token|secret/i.test(k) ? "***" : redact(x);
+    out[k] = /password|token|secret/i.test(k) ? "***" : redact(x, depth + 1);
   }
   return out;
 }

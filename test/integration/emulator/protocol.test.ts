@@ -127,6 +127,13 @@ describe("emulator protocol (TC3-HMAC-SHA256, API 3.0)", () => {
     assert.equal((await t.client().DescribeProjects({})).TotalCount, 1);
   });
 
+  it("absurdly nested JSON gets a parameter error, not a crash", async () => {
+    const deep = "[".repeat(200000) + "]".repeat(200000);
+    assert.equal(errorCode(await rawRequest(t.port, { action: "DescribeRuns", body: `{"Filters":${deep}}` })), "InvalidParameter");
+    assert.equal(errorCode(await rawRequest(t.port, { action: "DescribeRuns", body: `{"Extra":${deep}}` })), "UnknownParameter");
+    assert.equal((await t.client().DescribeProjects({})).TotalCount, 1);
+  });
+
   it("a wrong content type gives InvalidParameter", async () => {
     const r = await rawRequest(t.port, { contentType: "text/plain" });
     assert.equal(errorCode(r), "InvalidParameter");

@@ -398,3 +398,94 @@ describe("conformance: official Python SDK with temporary credentials (X-TC-Toke
         assert.match(String(r.code), /^AuthFailure\./);
     });
 });
+
+describe("conformance: faults, limits and retry lineage as the Python SDK sees them", function () {
+    let fx: ConformanceFixture;
+
+    before(async function () {
+        this.timeout(SETUP_TIMEOUT_MS + 60_000);
+        fx = await startConformanceFixture();
+    });
+    afterEach(async function () {
+        await fx?.ctl.clearFaults();
+    });
+    after(async function () {
+        await fx?.close();
+    });
+    this.timeout(60_000);
+
+    it("an injected HTTP 503 is a non-200 answer to the SDK (ServerNetworkError), then service resumes", async function () {
+        await fx.ctl.addFault({ action: "DescribeProjects", httpStatus: 503, count: 1 });
+        const [first, second] = await pythonCalls(fx.peers, fx.creds, fx.url, REGION, [
+            { action: "DescribeProjects", params: {} },
+            { action: "DescribeProjects", params: {} },
+        ]);
+        assert.equal(first.ok, false);
+        assert.equal(first.code, "ServerNetworkError", `${first.exception} ${first.code} ${first.message}`);
+        assert.equal(first.response?.status, 503);
+        pyOk(second);
+    });
+
+    it("a connection dropped before processing is a network error to the SDK and changes nothing", async function () {
+        const seed = await fx.seed();
+        await fx.ctl.addFault({ action: "RetryRuns", drop: "before", count: 1 });
+        const r = await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "RetryRuns", params: { ProjectId: seed.ProjectId, RunGroupId: seed.RunGroupId } });
+        assert.equal(r.ok, false);
+        assert.equal(r.code, "ClientNetworkError", `${r.exception} ${r.code} ${r.message}`);
+        const groups = pyOk(await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "DescribeRunGroups", params: { ProjectId: seed.ProjectId, Filters: [{ Name: "Name", Values: ["seeded-run-group"] }], Limit: 100 } }));
+        const before = groups.TotalCount;
+        // Retrying now works, and creates exactly one new group.
+        pyOk(await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "RetryRuns", params: { ProjectId: seed.ProjectId, RunGroupId: seed.RunGroupId } }));
+        const after = pyOk(await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "DescribeRunGroups", params: { ProjectId: seed.ProjectId, Filters: [{ Name: "Name", Values: ["seeded-run-group"] }], Limit: 100 } }));
+        assert.equal(after.TotalCount, before + 1);
+    });
+
+    it("a connection dropped after processing: the SDK sees a network error, the retry did happen", async function () {
+        const seed = await fx.seed();
+        await fx.ctl.clearRequests();
+        await fx.ctl.addFault({ action: "RetryRuns", drop: "after", count: 1 });
+        const r = await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "RetryRuns", params: { ProjectId: seed.ProjectId, RunGroupId: seed.RunGroupId } });
+        assert.equal(r.ok, false);
+        assert.equal(r.code, "ClientNetworkError", `${r.exception} ${r.code} ${r.message}`);
+        const log = await fx.ctl.requests("RetryRuns");
+        assert.equal(log.length, 1);
+        const created = (log[0] as any).response?.RunGroupId;
+        assert.ok(created, `the log records the accepted call's new RunGroupId: ${JSON.stringify(log[0])}`);
+        const d = pyOk(await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "DescribeRunGroups", params: { ProjectId: seed.ProjectId, Filters: [{ Name: "RunGroupId", Values: [created] }] } }));
+        assert.equal(d.TotalCount, 1, "the group created before the drop exists");
+    });
+
+    it("a run lineage retried through the Python SDK hits FailedOperation.RetryLimitExceeded after 3 retries", async function () {
+        const seed = await fx.seed({ retryOutcome: "EXECUTOR_ERROR" });
+        let group = seed.RunGroupId;
+        for (let i = 1; i <= 3; i++) {
+            const retry = pyOk(await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "RetryRuns", params: { ProjectId: seed.ProjectId, RunGroupId: group } }));
+            await fx.ctl.advanceClock(600); // the retried runs fail again (seeded retryOutcome)
+            const d = pyOk(await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "DescribeRunGroups", params: { ProjectId: seed.ProjectId, Filters: [{ Name: "RunGroupId", Values: [retry.RunGroupId] }] } }));
+            assert.equal(d.RunGroups[0].Status, "COMPLETE_ERROR", `retry ${i} finished failed`);
+            group = retry.RunGroupId;
+        }
+        const r = await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "RetryRuns", params: { ProjectId: seed.ProjectId, RunGroupId: group } });
+        pyErr(r, "FailedOperation.RetryLimitExceeded");
+    });
+});
+
+describe("conformance: the rate limit as the Python SDK sees it", function () {
+    let fx: ConformanceFixture;
+    before(async function () {
+        this.timeout(SETUP_TIMEOUT_MS + 60_000);
+        fx = await startConformanceFixture({ rateLimitPerSecond: 2 });
+    });
+    after(async function () {
+        await fx?.close();
+    });
+    this.timeout(60_000);
+
+    it("bursts over the limit get RequestLimitExceeded as TencentCloudSDKException with a RequestId", async function () {
+        const results = await pythonCalls(fx.peers, fx.creds, fx.url, REGION, Array.from({ length: 8 }, () => ({ action: "DescribeProjects", params: {} })));
+        pyOk(results[0]);
+        const limited = results.filter((r) => !r.ok);
+        assert.ok(limited.length >= 1, "8 calls in a burst with a limit of 2 per second: none was limited");
+        for (const r of limited) pyErr(r, "RequestLimitExceeded");
+    });
+});

@@ -138,7 +138,10 @@ def run_call(spec, call):
                 record.setdefault("warnings", []).append(msg)
         record["uselessFields"] = sorted(set(useless))
     except TencentCloudSDKException as e:
-        record.update(ok=False, exception=type(e).__name__, code=e.code, message=e.message,
+        message = e.message
+        if isinstance(message, bytes):  # ServerNetworkError carries the raw non-200 body
+            message = message.decode("utf-8", "replace")
+        record.update(ok=False, exception=type(e).__name__, code=e.code, message=message,
                       requestId=e.requestId)
     except Exception as e:  # anything else is a peer failure, reported as such
         record.update(ok=False, exception=type(e).__name__, message=str(e))

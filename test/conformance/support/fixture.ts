@@ -24,14 +24,14 @@ export interface ConformanceFixture {
     close(): Promise<void>;
 }
 
-export async function startConformanceFixture(options: { credentials?: Credentials[] } = {}): Promise<ConformanceFixture> {
+export async function startConformanceFixture(options: { credentials?: Credentials[]; rateLimitPerSecond?: number | false } = {}): Promise<ConformanceFixture> {
     const peers = await ensurePeers(SETUP_TIMEOUT_MS);
     const credentials: Credentials[] = options.credentials ?? [{ ...DEMO_CREDENTIALS }];
     for (const c of credentials) {
         registerSecret(c.secretKey);
         registerSecret(c.token);
     }
-    const emu = await startEmulator({ clock: "manual", credentials, rateLimitPerSecond: false });
+    const emu = await startEmulator({ clock: "manual", credentials, rateLimitPerSecond: options.rateLimitPerSecond ?? false });
     const ctl = new EmulatorControl(emu.url);
     const creds = credentials[0];
     return {

@@ -144,6 +144,43 @@ describe("RunRetry provider ↔ emulator: faults", function () {
         assert.equal((await env.ctl.requests("DescribeEnvironments")).length, 1);
     });
 
+    it("a failed read right after RetryRuns still records the retry (partial state), and the follow-up update keeps it", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({});
+        const inputs = await checked({ runGroupId: seed.RunGroupId, __resourceName: "readfail" });
+        // First DescribeRunGroups (the snapshot before RetryRuns) passes; later ones fail.
+        await env.ctl.addFault({ action: "DescribeRunGroups", latencyMs: 0, count: 1 });
+        await env.ctl.addFault({ action: "DescribeRunGroups", error: { code: "InternalError", message: "backend down" } });
+        const err = await rejection(runRetryProvider.create(inputs));
+        assert.equal(err.name, "RunRetryInitError");
+        const newIds = await retriesOf(env, seed.RunGroupId);
+        assert.equal(newIds.length, 1);
+        assert.equal(err.id, newIds[0]);
+        const props = err.properties as Bag;
+        assert.equal(props.__provider, PROVIDER_TEXT);
+        assert.equal(props.newRunGroupId, newIds[0]);
+        assert.equal(props.status, "SUBMITTED");
+        assert.match((err.reasons as string[])[0]!, /RunRetry "readfail": RetryRuns succeeded .* reading the new run group failed: .*\[InternalError\]/);
+        await env.ctl.clearFaults();
+        await env.ctl.clearRequests();
+        const updated = await runRetryProvider.update(err.id as string, props, inputs);
+        assert.equal(updated.outs!.newRunGroupId, newIds[0]);
+        assert.equal(updated.outs!.requestId, props.requestId);
+        assert.deepEqual(await env.ctl.requests(), [], "update without waiting makes no call");
+    });
+
+    it("a failed listing before RetryRuns fails create without retrying anything", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({});
+        const inputs = await checked({ runGroupId: seed.RunGroupId });
+        await env.ctl.addFault({ action: "DescribeRunGroups", error: { code: "AuthFailure.SignatureExpire" } });
+        const err = await rejection(runRetryProvider.create(inputs));
+        assert.match(err.message, /nothing was retried/);
+        assert.match(err.message, /clock/);
+        assert.equal(err.id, undefined);
+        assert.equal((await env.ctl.requests("RetryRuns")).length, 0);
+    });
+
     it("wrong credentials fail check with the Tencent code, the RequestId and advice, before any RetryRuns", async () => {
         env = await startEnv();
         const seed = await env.ctl.seedFailedRunGroup({});

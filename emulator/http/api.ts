@@ -11,17 +11,12 @@ import type { RequestLogEntry } from "../control/requestLog";
 import { errors, isOmicsEmulatorError, OmicsEmulatorError } from "../errors";
 import { uuid } from "../state/ids";
 import { OMICS_REGIONS } from "../state/model";
+import { authenticate, header } from "./authenticate";
 import { drainAndClose, readBody } from "./body";
 import type { EmulatorContext } from "./context";
 import { errorEnvelope, sendJson, successEnvelope } from "./respond";
-import { MAX_SKEW_SECONDS, parseAuthorization, verifySignature } from "./signature";
 
 export const API_VERSION = "2022-11-28";
-
-const header = (req: IncomingMessage, name: string): string | undefined => {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-};
 
 /** Copy of the parameters with secret-looking fields (passwords, tokens, keys) masked for the log. */
 export function redact(v: unknown, depth = 0): unknown {
@@ -87,29 +82,10 @@ export async function handleApiRequest(ctx: EmulatorContext, req: IncomingMessag
     const action = header(req, "x-tc-action");
     if (!action) return fail(errors.missingParameter("The request is missing a required parameter `Action` (X-TC-Action)."));
 
-    // --- authentication ---------------------------------------------------------------
-    const auth = parseAuthorization(header(req, "authorization"));
-    entry.secretId = auth.secretId;
-    const tsText = header(req, "x-tc-timestamp");
-    if (tsText === undefined) return fail(errors.missingParameter("The request is missing a required parameter `Timestamp` (X-TC-Timestamp)."));
-    if (!/^\d{1,12}$/.test(tsText)) return fail(errors.invalidParameter("The parameter `Timestamp` must be Unix seconds."));
-    const timestamp = Number(tsText);
-    const skew = Math.abs(Date.now() / 1000 - timestamp);
-    if (skew > MAX_SKEW_SECONDS) {
-      return fail(errors.signatureExpire(`Signature expired: timestamp ${timestamp} is ${Math.round(skew)} s from server time (max ${MAX_SKEW_SECONDS}).`));
-    }
-    const cred = ctx.credentials.get(auth.secretId);
-    if (!cred) return fail(errors.secretIdNotFound(`The SecretId ${auth.secretId} is not found.`));
-    const token = header(req, "x-tc-token");
-    if ((cred.token ?? "") !== (token ?? "")) {
-      return fail(errors.tokenFailure(cred.token ? "The X-TC-Token is missing or invalid." : "This SecretId takes no X-TC-Token."));
-    }
-    const [path = "/", query = ""] = (req.url ?? "/").split("?", 2);
-    const headersLower: Record<string, string | undefined> = {};
-    for (const name of auth.signedHeaders) headersLower[name] = header(req, name);
-    if (!verifySignature(auth, { method: "POST", path, query, headers: headersLower, body: body.body }, timestamp, cred.secretKey)) {
-      return fail(errors.signatureFailure("The provided credentials could not be validated: signature mismatch."));
-    }
+    // --- authentication (AuthFailure.*) -------------------------------------------------
+    const { auth, credential: cred } = authenticate(req, body.body, ctx.credentials, (a) => {
+      entry.secretId = a.secretId;
+    });
 
     // --- common parameters --------------------------------------------------------------
     const version = header(req, "x-tc-version");

@@ -38,7 +38,7 @@ describe("e2e: RunRetry lifecycle through the Pulumi engine", function () {
         assert.equal(result.summary.result, "succeeded");
         const retries = only(calls, "RetryRuns");
         assert.equal(retries.length, 1);
-        assert.equal(retries[0].outcome, "ok");
+        assert.equal(retries[0].outcome, "success");
         firstId = (result.outputs.newRunGroupIds.value as Record<string, string>).main;
         assert.match(firstId, /^run-[a-z]+-[a-z]+-[a-z]+-\d{6}$/);
         assert.ok(JSON.stringify(await fx.control.state()).includes(firstId), "the emulator knows the new group");
@@ -57,10 +57,10 @@ describe("e2e: RunRetry lifecycle through the Pulumi engine", function () {
         const events: EngineEvent[] = [];
         const preview = await stack.preview({ onEvent: (e) => events.push(e) });
         assert.equal(preview.changeSummary.replace, 1);
-        const step = events.map((e) => e.resourcePreEvent?.metadata).find((m) => m?.type === RUN_RETRY);
-        assert.ok(step);
-        assert.equal(step.op, "replace");
-        assert.deepEqual(step.keys, ["triggers"]);
+        const steps = events.map((e) => e.resourcePreEvent?.metadata).filter((m) => m?.type === RUN_RETRY);
+        assert.deepEqual(steps.map((m) => m?.op).sort(), ["create-replacement", "delete-replaced", "replace"]);
+        const replace = steps.find((m) => m?.op === "replace");
+        assert.deepEqual(replace?.keys, ["triggers"], "the field that causes the replacement");
 
         const { result, calls } = await countingCalls(fx.control, () => stack.up());
         assert.equal(result.summary.result, "succeeded");
@@ -72,7 +72,7 @@ describe("e2e: RunRetry lifecycle through the Pulumi engine", function () {
     });
 
     it("changing only terminateOnDelete updates in place with no API call", async () => {
-        await stack.setConfig("retries", { value: JSON.stringify({ main: { runGroupId: seeded.RunGroupId, triggers: { attempt: 2 }, terminateOnDelete: false } }) });
+        await stack.setConfig("retries", { value: JSON.stringify({ main: { runGroupId: seeded.RunGroupId, triggers: { attempt: 2 }, terminateOnDelete: true } }) });
         const { result, calls } = await countingCalls(fx.control, () => stack.up());
         assert.equal(result.summary.result, "succeeded");
         assert.equal(result.summary.resourceChanges?.update, 1);
@@ -95,6 +95,8 @@ describe("e2e: RunRetry lifecycle through the Pulumi engine", function () {
     });
 
     it("destroy forgets the retry: no RetryRuns, no TerminateRunGroup", async () => {
+        await stack.setConfig("retries", { value: JSON.stringify({ main: { runGroupId: seeded.RunGroupId, triggers: { attempt: 2 } } }) });
+        assert.equal((await stack.up()).summary.resourceChanges?.update, 1);
         const { result, calls } = await countingCalls(fx.control, () => stack.destroy());
         assert.equal(result.summary.result, "succeeded");
         assert.equal(only(calls, "RetryRuns").length, 0);

@@ -68,7 +68,7 @@ export const RUN_RETRY_TYPE = "pulumi-nodejs:dynamic/omics:RunRetry";
  * Credentials and region come from stack config (`tencentcloud:secretId`, `tencentcloud:secretKey`,
  * `tencentcloud:securityToken`, `tencentcloud:region`), the environment
  * (`TENCENTCLOUD_SECRET_ID`, ...) or the Tencent Cloud SDK's credential chain; they never reach
- * state.
+ * state. The whole behaviour is described in `sdk/RunRetry.md`.
  *
  * @example
  * ```ts

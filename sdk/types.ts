@@ -108,7 +108,8 @@ export interface RunRetryArgs {
     triggers?: pulumi.Input<unknown>;
     /**
      * waitForCompletion makes `pulumi up` wait until the new run group finishes, printing
-     * progress, and record its final status. Changing it updates in place (no API call).
+     * progress, and record its final status. Changing it updates in place (no API call, except
+     * that turning it on while the recorded group still runs makes that update wait).
      * @default false
      */
     waitForCompletion?: pulumi.Input<boolean>;

@@ -115,4 +115,4 @@ print(json.dumps({
               "packages": versions(tccli + "/bin/python", ["tccli", "tencentcloud-sdk-python"])},
 }, indent=2))
 PYEOF
-say "peers ready: $(tr -d '\n ' < "$TOOLS/python-peers.json" | head -c 300)"
+say "peers ready: $("$SDK_VENV/bin/python" -c 'import json,sys; m=json.load(open(sys.argv[1])); print(", ".join("%s %s" % kv for p in ("python", "tccli") for kv in sorted(m[p]["packages"].items())))' "$TOOLS/python-peers.json") (summary: ${TOOLS#$ROOT/}/python-peers.json)"

@@ -77,16 +77,25 @@ function run(cmd: string, args: string[], opts: { input?: string; env?: NodeJS.P
     });
 }
 
+let peersOnce: Promise<PeerManifest> | undefined;
+
 /**
  * Runs the project's own setup script (idempotent; the first run on a fresh machine installs from
- * PyPI) and returns what it installed. Progress lines go to stderr so a CI log shows them.
+ * PyPI, about a minute) once per test process, and returns what it installed. The script's
+ * progress lines go to stderr, indented, so a CI log shows them.
  */
-export async function ensurePeers(timeoutMs: number): Promise<PeerManifest> {
-    const res = await run("bash", [SETUP_SCRIPT, "--quiet"], {
+export function ensurePeers(timeoutMs: number): Promise<PeerManifest> {
+    peersOnce ??= runSetup(timeoutMs);
+    return peersOnce;
+}
+
+async function runSetup(timeoutMs: number): Promise<PeerManifest> {
+    const res = await run("bash", [SETUP_SCRIPT], {
         timeoutMs,
-        onStderr: (s) => process.stderr.write(s.replace(/^/gm, "      ")),
+        onStderr: (s) => process.stderr.write(s.replace(/^(?=.)/gm, "      ")),
     });
     if (res.code !== 0) {
+        peersOnce = undefined;
         throw new Error(`scripts/setup/python-peers.sh failed (exit ${res.code}): ${redact(res.stderr).slice(-3000)}`);
     }
     return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, ".tools", "python-peers.json"), "utf8")) as PeerManifest;

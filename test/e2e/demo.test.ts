@@ -28,6 +28,7 @@ describe("e2e: npm run demo", function () {
         assert.ok(shown, "the demo shows the new group");
         assert.notEqual(shown[1], seeded[1]);
         assert.match(output, new RegExp(`"RunGroupId": "${shown[1]}"`));
+        assert.match(output, /RetryRuns calls the emulator received in total: 1\b/, "the second up made no call");
         assert.match(output, /emulator stopped \(exit code 0\)/);
         assert.doesNotMatch(output, /omics-emulator-demo-secret-key/, "the secret key never shows");
     });

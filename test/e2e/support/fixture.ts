@@ -16,8 +16,8 @@ export interface EngineFixture {
 export interface FixtureOptions {
     clock?: "immediate" | "realtime" | "manual";
     credentials?: { secretId: string; secretKey: string }[];
-    secretId?: string;
-    secretKey?: string;
+    /** How the provider gets its key: secret stack config (default) or the process environment. */
+    credentialsVia?: "config" | "env";
 }
 
 export async function startFixture(options: FixtureOptions = {}): Promise<EngineFixture> {
@@ -29,16 +29,22 @@ export async function startFixture(options: FixtureOptions = {}): Promise<Engine
     const baseConfig: ConfigMap = {
         "tencentcloud:region": { value: "ap-guangzhou" },
         "tencentcloud-omics:endpoint": { value: emulator.url },
-        "tencentcloud:secretId": { value: options.secretId ?? credentials[0].secretId },
-        "tencentcloud:secretKey": { value: options.secretKey ?? credentials[0].secretKey, secret: true },
     };
+    const credentialEnv: Record<string, string> = {};
+    if (options.credentialsVia === "env") {
+        credentialEnv.TENCENTCLOUD_SECRET_ID = credentials[0].secretId;
+        credentialEnv.TENCENTCLOUD_SECRET_KEY = credentials[0].secretKey;
+    } else {
+        baseConfig["tencentcloud:secretId"] = { value: credentials[0].secretId };
+        baseConfig["tencentcloud:secretKey"] = { value: credentials[0].secretKey, secret: true };
+    }
     return {
         url: emulator.url,
         control,
         backend,
         baseConfig,
         async newStack(program, stackName, config, extraEnv) {
-            const stack = await createStack(backend, program, stackName, { ...baseConfig, ...config }, extraEnv);
+            const stack = await createStack(backend, program, stackName, { ...baseConfig, ...config }, { ...credentialEnv, ...extraEnv });
             stacks.push(stack);
             return stack;
         },

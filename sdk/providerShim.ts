@@ -1,26 +1,34 @@
 import type * as pulumi from "@pulumi/pulumi";
 
-/** Loads the provider of the installed package (resolved from the Pulumi program's directory). */
-const p = (): Required<pulumi.dynamic.ResourceProvider> =>
-    require("pulumi-tencentcloud-omics/provider").runRetryProvider;
+/** Stands in for every method until configure has installed the real ones. */
+const notConfigured = (): never => {
+    throw new Error("pulumi-tencentcloud-omics: the dynamic provider host did not call configure; use @pulumi/pulumi >= 3.139 in the program");
+};
 
 /**
  * The object serialized into every RunRetry's state as `__provider`.
  *
- * Each method requires the installed package by name when it is called, so the serialized text
- * captures no module, client or credential (about 2,000 characters, checked by a unit test), and
- * upgrading the package upgrades the code that later `refresh`/`delete` run for resources created
- * by older versions. These functions must reference nothing but `p`: closure serialization would
- * copy anything else into state.
+ * The dynamic-provider host deserializes it once per process and calls `configure` before any
+ * other method (@pulumi/pulumi >= 3.139). `configure` requires the installed package by name
+ * (resolved from the Pulumi program's directory) and installs the real provider's methods on this
+ * very object, so the serialized text captures no module, client or credential and stays far
+ * under 2 KB (checked by a unit test), and upgrading the package upgrades the code that later
+ * `refresh`/`delete` run for resources created by older versions. The other methods share one
+ * placeholder so closure serialization writes it once. Nothing else may be referenced from these
+ * functions: serialization would copy it into state.
  *
  * @internal
  */
 export const providerShim: pulumi.dynamic.ResourceProvider = {
-    configure: (...a) => p().configure(...a),
-    check: (...a) => p().check(...a),
-    diff: (...a) => p().diff(...a),
-    create: (...a) => p().create(...a),
-    read: (...a) => p().read(...a),
-    update: (...a) => p().update(...a),
-    delete: (...a) => p().delete(...a),
+    configure(this: Record<string, unknown>, req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+        const real = require("pulumi-tencentcloud-omics/provider").runRetryProvider;
+        Object.assign(this, real);
+        return real.configure(req);
+    },
+    check: notConfigured,
+    diff: notConfigured,
+    create: notConfigured,
+    read: notConfigured,
+    update: notConfigured,
+    delete: notConfigured,
 };

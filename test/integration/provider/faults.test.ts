@@ -1,4 +1,7 @@
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { DEMO_CREDENTIALS } from "../../../emulator";
 import { PROVIDER_TEXT, checkAndCreate, rejection, runRetryProvider, startEnv, type Bag, type Env } from "./helpers";
 
@@ -222,6 +225,24 @@ describe("RunRetry provider ↔ emulator: faults", function () {
         assert.deepEqual(await retriesOf(env, seed.RunGroupId), [id]);
         const log = await env.ctl.requests("RetryRuns");
         assert.equal(log[0]!.secretId, DEMO_CREDENTIALS.secretId);
+    });
+
+    it("credentials from the SDK chain (profile file ~/.tencentcloud/credentials) work when config and environment have none", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({});
+        const home = fs.mkdtempSync(path.join(os.tmpdir(), "omics-home-"));
+        fs.mkdirSync(path.join(home, ".tencentcloud"));
+        fs.writeFileSync(path.join(home, ".tencentcloud", "credentials"), `[default]\nsecret_id = ${DEMO_CREDENTIALS.secretId}\nsecret_key = ${DEMO_CREDENTIALS.secretKey}\n`);
+        const savedHome = process.env.HOME;
+        process.env.HOME = home;
+        try {
+            await env.configure({ "tencentcloud:secretId": "", "tencentcloud:secretKey": "" });
+            const { id } = await checkAndCreate({ runGroupId: seed.RunGroupId });
+            assert.deepEqual(await retriesOf(env, seed.RunGroupId), [id]);
+        } finally {
+            process.env.HOME = savedHome;
+            fs.rmSync(home, { recursive: true, force: true });
+        }
     });
 
     it("an http:// endpoint that is not loopback is refused with a clear message and no request", async () => {

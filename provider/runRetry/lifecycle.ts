@@ -82,6 +82,11 @@ async function planFor(inp: RunRetryInputs, raw: unknown, name: string | undefin
     }
 }
 
+/** RetryRuns answered but without the new group's id: never resent (the retry may exist). */
+class AnswerWithoutGroup extends Error {
+    override readonly name = "AnswerWithoutGroup";
+}
+
 /** Sends RetryRuns once; after an ambiguous failure, reconciles, and resends only if provably not applied. */
 async function retryExactlyOnce(inp: RunRetryInputs, plan: Plan, name: string | undefined): Promise<{ runGroupId: string; requestId: string }> {
     const request = retryRunsRequest(inp, plan);
@@ -95,7 +100,7 @@ async function retryExactlyOnce(inp: RunRetryInputs, plan: Plan, name: string | 
     const send = async (): Promise<RetryRunsResponse> => call(inp.region, "RetryRuns", request);
     const accept = (resp: RetryRunsResponse): { runGroupId: string; requestId: string } => {
         if (!resp.RunGroupId) {
-            throw new Error(
+            throw new AnswerWithoutGroup(
                 `${label(name)}: RetryRuns answered without a RunGroupId (RequestId: ${resp.RequestId ?? "none"}); the retry may have happened: look for a new run group created from ${plan.runGroupId} before running up again.`,
             );
         }
@@ -104,7 +109,7 @@ async function retryExactlyOnce(inp: RunRetryInputs, plan: Plan, name: string | 
     try {
         return accept(await send());
     } catch (e) {
-        if (!isOmicsApiError(e) && e instanceof Error && e.message.startsWith(label(name))) throw e;
+        if (e instanceof AnswerWithoutGroup) throw e;
         const err = toOmicsError(e, "RetryRuns");
         if (!mayHaveBeenApplied(err)) throw new Error(describeError(err, name, "RetryRuns (nothing was retried)"));
         timing.log(`${label(name)}: RetryRuns got no usable answer (${err.message}); checking whether it was applied before anything else`);
@@ -131,7 +136,7 @@ async function retryExactlyOnce(inp: RunRetryInputs, plan: Plan, name: string | 
         try {
             return accept(await send());
         } catch (e3) {
-            if (!isOmicsApiError(e3) && e3 instanceof Error && e3.message.startsWith(label(name))) throw e3;
+            if (e3 instanceof AnswerWithoutGroup) throw e3;
             const err3 = toOmicsError(e3, "RetryRuns");
             const maybe = mayHaveBeenApplied(err3)
                 ? ` The second attempt may have been applied: look for a run group created from ${plan.runGroupId} before running up again.`

@@ -97,6 +97,34 @@ describe("RunRetry provider ↔ emulator: faults", function () {
         assert.equal((await retriesOf(env, seed.RunGroupId)).length, 1);
     });
 
+    it("when two groups that look like the lost retry appear, create stops listing them instead of guessing or resending", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({ runs: 2, failedRuns: 1 });
+        const inputs = await checked({ runGroupId: seed.RunGroupId, __resourceName: "twins" });
+        await env.ctl.addFault({ action: "RetryRuns", drop: "after", count: 1 });
+        const { Client } = require("tencentcloud-sdk-nodejs/tencentcloud/services/omics/v20221128/omics_client") as typeof import("tencentcloud-sdk-nodejs/tencentcloud/services/omics/v20221128/omics_client");
+        const someoneElse = new Client({
+            credential: { secretId: DEMO_CREDENTIALS.secretId, secretKey: DEMO_CREDENTIALS.secretKey },
+            region: "ap-guangzhou",
+            profile: { httpProfile: { endpoint: env.emu.url.replace(/^http:\/\//, ""), protocol: "http://" } },
+        });
+        const { timing } = await import("../../../provider/runRetry/timing");
+        const clock = timing.clock;
+        // While the provider pauses before reconciling, another actor retries the same runs.
+        timing.clock = { now: clock.now, sleep: async (ms) => { await someoneElse.RetryRuns({ RunGroupId: seed.RunGroupId }); await clock.sleep(ms); } };
+        try {
+            const err = await rejection(runRetryProvider.create(inputs));
+            const groups = await retriesOf(env, seed.RunGroupId);
+            assert.equal(groups.length, 2);
+            assert.match(err.message, /RunRetry "twins": RetryRuns got no usable answer .* 2 run groups that could be its result/);
+            for (const g of groups) assert.ok(err.message.includes(g), `${g} not listed`);
+            assert.match(err.message, /Not retrying again/);
+        } finally {
+            timing.clock = clock;
+        }
+        assert.equal((await env.ctl.requests("RetryRuns")).length, 2, "the provider sent one, the other actor one");
+    });
+
     for (const code of [
         "FailedOperation.RetryLimitExceeded",
         "FailedOperation.StatusNotSupported",

@@ -45,6 +45,36 @@ describe("RunRetry provider ↔ emulator: lifecycle", function () {
         assert.ok(!JSON.stringify(created.outs).includes("omics-emulator-demo-secret-key"), "secret in outputs");
     });
 
+    it("runUuids alone: the plan finds their group; RetryRuns gets exactly the runs (sorted) and the project", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({ runs: 4, failedRuns: 3 });
+        const other = await env.ctl.seedFailedRunGroup({});
+        const mixed = await runRetryProvider.check({}, { runUuids: [seed.FailedRunUuids[0]!, other.FailedRunUuids[0]!], __provider: PROVIDER_TEXT });
+        assert.equal(mixed.failures[0]?.property, "runUuids");
+        assert.match(mixed.failures[0]!.reason, /several run groups/);
+
+        const two = seed.FailedRunUuids.slice(0, 2);
+        const { outs } = await checkAndCreate({ runUuids: [...two].reverse() });
+        const plan = outs.plan as { runGroupId: string; runs: { runUuid: string }[] };
+        assert.equal(plan.runGroupId, seed.RunGroupId);
+        assert.deepEqual(plan.runs.map((r) => r.runUuid), [...two].sort());
+        const params = (await env.ctl.requests("RetryRuns"))[0]!.params;
+        assert.deepEqual(params, { ProjectId: seed.ProjectId, RunUuids: [...two].sort() });
+    });
+
+    it("options reach RetryRuns in Tencent's shape: wdlOption for WDL groups, nfOption for Nextflow groups", async () => {
+        env = await startEnv();
+        const wdl = await env.ctl.seedFailedRunGroup({ type: "WDL" });
+        const nf = await env.ctl.seedFailedRunGroup({ type: "NEXTFLOW" });
+        await checkAndCreate({ runGroupId: wdl.RunGroupId, wdlOption: { failureMode: "ContinueWhilePossible", useCallCache: true, useErrorOnHold: false, finalWorkflowOutputsDir: "cos://bucket/out" } });
+        await checkAndCreate({ runGroupId: nf.RunGroupId, nfOption: { resume: true, nfVersion: "23.10.1", profile: "docker" } });
+        const [a, b] = (await env.ctl.requests("RetryRuns")).map((e) => e.params as Bag);
+        assert.deepEqual(a!.WDLOption, { FailureMode: "ContinueWhilePossible", UseCallCache: true, UseErrorOnHold: false, FinalWorkflowOutputsDir: "cos://bucket/out" });
+        assert.deepEqual(b!.NFOption, { Profile: "docker", Resume: true, NFVersion: "23.10.1" });
+        const wrong = await runRetryProvider.check({}, { runGroupId: nf.RunGroupId, wdlOption: { failureMode: "NoNewCalls", useCallCache: false, useErrorOnHold: false }, __provider: PROVIDER_TEXT });
+        assert.equal(wrong.failures[0]?.property, "wdlOption");
+    });
+
     it("a no-op check (same inputs as recorded, runUuids reordered) makes zero API calls and carries the plan forward", async () => {
         env = await startEnv();
         const seed = await env.ctl.seedFailedRunGroup({ runs: 4, failedRuns: 2 });

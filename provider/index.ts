@@ -6,7 +6,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { configureFrom } from "./config/settings";
 import { check } from "./runRetry/check";
 import { diffRunRetry } from "./runRetry/diff";
-import { create, read, remove, update } from "./runRetry/lifecycle";
+import { create } from "./runRetry/create";
+import { read, remove, update } from "./runRetry/lifecycle";
 
 type Bag = Record<string, unknown>;
 

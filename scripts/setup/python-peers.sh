@@ -2,12 +2,15 @@
 # Installs the "other official Tencent clients" that test/conformance drives against the emulator:
 #   .tools/python-peers        venv with tencentcloud-sdk-python-omics + -common (the Python SDK peer)
 #   .tools/python-peers-tccli  venv with tccli (the Tencent Cloud CLI peer; separate, see tccli-requirements.txt)
-# Versions are pinned in scripts/setup/python-peers/*.txt (transitive ones too).
+#   .tools/go-peer/omics-go-peer  the Go SDK peer (test/conformance/peers/go), when `go` is installed
+# Versions are pinned in scripts/setup/python-peers/*.txt (transitive ones too) and in
+# test/conformance/peers/go/go.mod + go.sum (from the Go module proxy).
 #
 # Idempotent and cached: each venv carries a stamp (hash of its requirements file, this script and
 # the Python version). A venv whose stamp matches is left alone (second run: well under a second);
 # a missing, partial or outdated one is rebuilt from scratch. Concurrent runs are serialized by a lock.
-# Needs python3 (>= 3.8, with venv) and PyPI (pip's usual index settings apply).
+# Needs python3 (>= 3.8, with venv) and PyPI (pip's usual index settings apply); for the Go peer,
+# a Go toolchain and the Go module proxy (without `go`, the Go peer is left out and its tests fail).
 #
 # Usage: scripts/setup/python-peers.sh [--check] [--force] [--quiet]
 #   --check  report whether the peers are installed and current; exit 1 if not; install nothing
@@ -39,7 +42,7 @@ command -v "$PY" >/dev/null 2>&1 || die "$PY not found; install Python >= 3.8 (w
   || die "$PY must be Python >= 3.8 with the venv module"
 PY_VERSION="$("$PY" -c 'import sys; print(sys.version.split()[0])')"
 
-sha() { sha256sum "$@" | sha256sum | cut -c1-16; }
+sha() { cat "$@" | sha256sum | cut -c1-16; }  # content only, whatever the path used to call us
 SCRIPT_HASH="$(sha "${BASH_SOURCE[0]}")"
 
 stamp_for() { # requirements file -> expected stamp content
@@ -77,6 +80,33 @@ build() { # venv dir, requirements file, label, import check
   say "$label: ready in $(( $(date +%s) - started ))s"
 }
 
+GO_SRC="$ROOT/test/conformance/peers/go"
+GO_OUT="$TOOLS/go-peer"
+GO_BIN="$GO_OUT/omics-go-peer"
+go_stamp() { echo "go=$(go env GOVERSION) script=$SCRIPT_HASH src=$(sha "$GO_SRC/go.mod" "$GO_SRC/go.sum" "$GO_SRC"/*.go)"; }
+go_current() { [ -x "$GO_BIN" ] && [ -f "$GO_OUT/.peers-stamp" ] && [ "$(cat "$GO_OUT/.peers-stamp")" = "$(go_stamp)" ]; }
+build_go() {
+  local started
+  started=$(date +%s)
+  if ! command -v go >/dev/null 2>&1; then
+    echo "[python-peers] WARNING: no Go toolchain; the Go SDK peer is not built (its conformance tests will fail)" >&2
+    rm -rf "$GO_OUT"
+    return 0
+  fi
+  if [ "$FORCE" = 0 ] && go_current; then
+    say "go sdk: up to date (${GO_BIN#$ROOT/})"
+    return 0
+  fi
+  say "go sdk: building ${GO_BIN#$ROOT/} from ${GO_SRC#$ROOT/} with $(go env GOVERSION) (first run downloads the pinned module)"
+  rm -rf "$GO_OUT"
+  mkdir -p "$GO_OUT"
+  (cd "$GO_SRC" && GOFLAGS="-mod=readonly -buildvcs=false" GOTOOLCHAIN=local go build -trimpath -o "$GO_BIN.tmp" .) \
+    || { rm -rf "$GO_OUT"; die "go sdk: build failed (is the Go module proxy reachable?)"; }
+  mv "$GO_BIN.tmp" "$GO_BIN"
+  go_stamp > "$GO_OUT/.peers-stamp"
+  say "go sdk: ready in $(( $(date +%s) - started ))s"
+}
+
 SDK_VENV="$TOOLS/python-peers"
 TCCLI_VENV="$TOOLS/python-peers-tccli"
 SDK_REQ="$REQ_DIR/sdk-requirements.txt"
@@ -88,6 +118,11 @@ if [ "$CHECK" = 1 ]; then
   ok=0
   is_current "$SDK_VENV" "$SDK_REQ" "$SDK_PROBE" && echo "python sdk peer: current" || { echo "python sdk peer: missing or outdated"; ok=1; }
   is_current "$TCCLI_VENV" "$TCCLI_REQ" "$TCCLI_PROBE" && echo "tccli peer: current" || { echo "tccli peer: missing or outdated"; ok=1; }
+  if command -v go >/dev/null 2>&1; then
+    go_current && echo "go sdk peer: current" || { echo "go sdk peer: missing or outdated"; ok=1; }
+  else
+    echo "go sdk peer: no go toolchain"; ok=1
+  fi
   exit $ok
 fi
 
@@ -99,12 +134,14 @@ fi
 
 build "$SDK_VENV" "$SDK_REQ" "python sdk" "$SDK_PROBE"
 build "$TCCLI_VENV" "$TCCLI_REQ" "tccli" "$TCCLI_PROBE"
+build_go
 
 # Machine-readable summary for the tests: interpreter paths and the versions actually installed.
-"$SDK_VENV/bin/python" - "$SDK_VENV" "$TCCLI_VENV" > "$TOOLS/python-peers.json" <<'PYEOF'
-import json, sys, subprocess
+GO_MODULE_VERSION="$(sed -n 's#^require github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common \(v[^ ]*\)$#\1#p' "$GO_SRC/go.mod")"
+"$SDK_VENV/bin/python" - "$SDK_VENV" "$TCCLI_VENV" "$GO_BIN" "$GO_MODULE_VERSION" > "$TOOLS/python-peers.json" <<'PYEOF'
+import json, os, sys, subprocess
 from importlib import metadata
-sdk, tccli = sys.argv[1], sys.argv[2]
+sdk, tccli, go_bin, go_version = sys.argv[1:5]
 def versions(py, names):
     code = "import json,sys\nfrom importlib import metadata\nprint(json.dumps({n: metadata.version(n) for n in sys.argv[1:]}))"
     return json.loads(subprocess.check_output([py, "-c", code] + names))
@@ -113,6 +150,8 @@ print(json.dumps({
                "packages": versions(sdk + "/bin/python", ["tencentcloud-sdk-python-omics", "tencentcloud-sdk-python-common"])},
     "tccli": {"bin": tccli + "/bin/tccli", "python": tccli + "/bin/python",
               "packages": versions(tccli + "/bin/python", ["tccli", "tencentcloud-sdk-python"])},
+    "go": ({"bin": go_bin, "packages": {"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common": go_version}}
+           if os.access(go_bin, os.X_OK) else None),
 }, indent=2))
 PYEOF
-say "peers ready: $("$SDK_VENV/bin/python" -c 'import json,sys; m=json.load(open(sys.argv[1])); print(", ".join("%s %s" % kv for p in ("python", "tccli") for kv in sorted(m[p]["packages"].items())))' "$TOOLS/python-peers.json") (summary: ${TOOLS#$ROOT/}/python-peers.json)"
+say "peers ready: $("$SDK_VENV/bin/python" -c 'import json,sys; m=json.load(open(sys.argv[1])); print(", ".join("%s %s" % kv for p in ("python", "tccli", "go") if m[p] for kv in sorted(m[p]["packages"].items())))' "$TOOLS/python-peers.json") (summary: ${TOOLS#$ROOT/}/python-peers.json)"

@@ -43,6 +43,8 @@ export function redact(text: string): string {
 export interface PeerManifest {
     python: { bin: string; packages: Record<string, string> };
     tccli: { bin: string; python: string; packages: Record<string, string> };
+    /** null when the setup found no Go toolchain. */
+    go: { bin: string; packages: Record<string, string> } | null;
 }
 
 interface RunResult {
@@ -200,6 +202,38 @@ export async function pythonSign(
     params: Record<string, unknown>,
 ): Promise<SignedRequest> {
     return (await pythonPeer(manifest, creds, { mode: "sign", endpoint, region, timestamp, action, params })) as SignedRequest;
+}
+
+// ---------- Go SDK peer ----------
+
+export interface GoResult {
+    action: string;
+    ok: boolean;
+    raw?: Record<string, any>;
+    exception?: string;
+    code?: string;
+    message?: string;
+    requestId?: string;
+    request?: { headers: Record<string, string>; body: string; method: string; url: string };
+    response?: { status: number; contentType: string };
+}
+
+/** Calls through the official Go SDK's CommonClient (test/conformance/peers/go). */
+export async function goCalls(manifest: PeerManifest, creds: Credentials, url: string, region: string, calls: PyCall[]): Promise<GoResult[]> {
+    if (!manifest.go) throw new Error("the Go SDK peer was not built: scripts/setup/python-peers.sh found no Go toolchain");
+    const res = await run(manifest.go.bin, [], { input: JSON.stringify({ endpoint: hostPort(url), region, calls }), env: peerEnv(creds), timeoutMs: 60_000 });
+    let parsed: any;
+    try {
+        parsed = JSON.parse(res.stdout);
+    } catch {
+        throw new Error(`go peer printed no JSON (exit ${res.code}): ${redact(res.stdout).slice(0, 1000)} ${redact(res.stderr).slice(-2000)}`);
+    }
+    if (res.code !== 0 || parsed.fatal) throw new Error(`go peer failed (exit ${res.code}): ${redact(String(parsed.fatal ?? ""))} ${redact(res.stderr).slice(-2000)}`);
+    return parsed.results as GoResult[];
+}
+
+export async function goCall(manifest: PeerManifest, creds: Credentials, url: string, region: string, call: PyCall): Promise<GoResult> {
+    return (await goCalls(manifest, creds, url, region, [call]))[0];
 }
 
 // ---------- tccli peer ----------

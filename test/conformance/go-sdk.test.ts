@@ -124,3 +124,47 @@ describe("conformance: official Go SDK (CommonClient) against the emulator", fun
         assert.equal((await nodeCall(fx.node, "RetryRuns", missing)).code, "ResourceNotFound.RunGroupNotExist");
     });
 });
+
+// PROTOCOL BUG (emulator, found by this test; emulator/ is not ours to change):
+// A request body over the limit (1 MiB) is answered early with RequestSizeLimitExceeded and
+// `Connection: close` (emulator/http/api.ts), and drainAndClose (emulator/http/body.ts) is meant to
+// discard the rest of the body (up to 64 MiB) before closing. But with `Connection: close` on the
+// response, Node's http server closes the socket as soon as the answer is written, so the drain
+// never happens: a client still writing its body gets EPIPE / ECONNRESET. The official Go SDK
+// (net/http) then reports the write error instead of the answer it may already have received:
+// `ClientError.NetworkError: Fail to get response` caused by `write tcp ...: write: broken pipe`,
+// in 2-5 of 10 tries with 6-23 MB bodies on this machine (the Python and Node SDKs got the
+// answer 10 of 10 times). The issue requires huge bodies to be "answered with the matching
+// Tencent error". A fix: read and discard the body (up to the cap) before ending the response, or
+// answer without `Connection: close` and close only after the request's 'end' (lingering close).
+describe("conformance: oversized bodies through the official Go and Python SDKs", function () {
+    let fx: ConformanceFixture;
+    before(async function () {
+        this.timeout(SETUP_TIMEOUT_MS + 60_000);
+        fx = await startConformanceFixture();
+    });
+    after(async function () {
+        await fx?.close();
+    });
+    this.timeout(120_000);
+
+    for (const mb of [6, 23]) {
+        it(`a ${mb} MB request body is answered RequestSizeLimitExceeded, every time (10 tries per SDK)`, async function () {
+            const uuids = Array.from({ length: Math.ceil((mb * 1e6) / 39) }, () => "7b501b32-4e42-456a-9d54-aa3c9791beb0");
+            const calls = Array.from({ length: 10 }, () => ({ action: "DescribeRuns", params: { Filters: [{ Name: "RunUuid", Values: uuids }] } }));
+            const go = await goCalls(fx.peers, fx.creds, fx.url, REGION, calls);
+            const { pythonCalls } = await import("./support/peers");
+            const py = await pythonCalls(fx.peers, fx.creds, fx.url, REGION, calls);
+            const tally = (rs: { code?: string }[]) =>
+                rs.reduce<Record<string, number>>((t, r) => ((t[r.code ?? "success"] = (t[r.code ?? "success"] ?? 0) + 1), t), {});
+            const goBad = go.find((r) => r.code !== "RequestSizeLimitExceeded");
+            assert.deepEqual(
+                { go: tally(go), python: tally(py) },
+                { go: { RequestSizeLimitExceeded: 10 }, python: { RequestSizeLimitExceeded: 10 } },
+                goBad ? `Go SDK sample failure: ${goBad.code}: ${goBad.message} (${goBad.cause ?? ""})` : "",
+            );
+            // The emulator keeps serving afterwards.
+            goOk(await goCall(fx.peers, fx.creds, fx.url, REGION, { action: "DescribeProjects", params: {} }));
+        });
+    }
+});

@@ -214,6 +214,8 @@ export interface GoResult {
     code?: string;
     message?: string;
     requestId?: string;
+    /** The Go error wrapped by a TencentCloudSDKError (e.g. the transport error of a NetworkError). */
+    cause?: string;
     request?: { headers: Record<string, string>; body: string; method: string; url: string };
     response?: { status: number; contentType: string };
 }

@@ -5,9 +5,13 @@
 // SDK's own documented way to call any action by name, with the same signer and transport.
 //
 // Input (stdin): {"endpoint": "127.0.0.1:PORT", "region": "ap-guangzhou", "language"?: "en-US",
-//                 "calls": [{"action": "RetryRuns", "params": {...}, "key": "right"|"wrong", "region"?: "..."}]}
+//
+//	"calls": [{"action": "RetryRuns", "params": {...}, "key": "right"|"wrong", "region"?: "..."}]}
+//
 // Output (stdout): {"results": [{"action", "ok", "raw"?, "code"?, "message"?, "requestId"?,
-//                   "request": {"headers": {...}, "body": "..."}, "response": {"status", "contentType"}}]}
+//
+//	"request": {"headers": {...}, "body": "..."}, "response": {"status", "contentType"}}]}
+//
 // Credentials: OMICS_PEER_SECRET_ID, OMICS_PEER_SECRET_KEY, OMICS_PEER_TOKEN (environment only).
 // The Authorization header is reported with the signature replaced by its length.
 package main
@@ -50,6 +54,7 @@ type record struct {
 	Exception string                 `json:"exception,omitempty"`
 	Code      string                 `json:"code,omitempty"`
 	Message   string                 `json:"message,omitempty"`
+	Cause     string                 `json:"cause,omitempty"`
 	RequestID string                 `json:"requestId,omitempty"`
 	Request   map[string]interface{} `json:"request,omitempty"`
 	Response  map[string]interface{} `json:"response,omitempty"`
@@ -163,6 +168,9 @@ func run(s spec, c call) record {
 	if errors.As(err, &sdkErr) {
 		rec.Exception = "TencentCloudSDKError"
 		rec.Code, rec.Message, rec.RequestID = sdkErr.Code, sdkErr.Message, sdkErr.RequestId
+		if cause := errors.Unwrap(sdkErr); cause != nil {
+			rec.Cause = cause.Error()
+		}
 	} else {
 		rec.Exception = fmt.Sprintf("%T", err)
 		rec.Message = err.Error()

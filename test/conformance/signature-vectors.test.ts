@@ -22,11 +22,25 @@ const FIXED_PARAMS = { Limit: 5, Filters: [{ Name: "Name", Values: ["项目"] }]
 // What tencentcloud-sdk-python-common 3.1.195 produced for the vector below (host omics.tencentcloudapi.com).
 const FIXED_SIGNATURE = "0aa0c752072f52648642c0c42628a4b66eeea212fca46e3e51cbc84f584f4505";
 
-/** TC3-HMAC-SHA256 exactly as written in shared/omics-api.md ("Protocol"). */
-function documentedSignature(o: { secretKey: string; timestamp: number; service: string; contentType: string; host: string; body: string }): string {
+/**
+ * TC3-HMAC-SHA256 exactly as written in shared/omics-api.md ("Protocol"): canonical headers are
+ * lower-cased `key:value` lines, sorted, at least content-type and host (`extra` adds more).
+ */
+function documentedSignature(o: {
+    secretKey: string;
+    timestamp: number;
+    service: string;
+    contentType: string;
+    host: string;
+    body: string;
+    extra?: Record<string, string>;
+}): string {
     const sha = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
     const hmac = (k: string | Buffer, m: string) => createHmac("sha256", k).update(m, "utf8").digest();
-    const canonical = ["POST", "/", "", `content-type:${o.contentType}\nhost:${o.host}\n`, "content-type;host", sha(o.body)].join("\n");
+    const headers: Record<string, string> = { "content-type": o.contentType, host: o.host, ...(o.extra ?? {}) };
+    const names = Object.keys(headers).sort();
+    const canonicalHeaders = names.map((n) => `${n}:${headers[n]}\n`).join("");
+    const canonical = ["POST", "/", "", canonicalHeaders, names.join(";"), sha(o.body)].join("\n");
     const date = new Date(o.timestamp * 1000).toISOString().slice(0, 10);
     const toSign = ["TC3-HMAC-SHA256", String(o.timestamp), `${date}/${o.service}/tc3_request`, sha(canonical)].join("\n");
     const kSigning = hmac(hmac(hmac("TC3" + o.secretKey, date), o.service), "tc3_request");
@@ -152,6 +166,29 @@ describe("conformance: TC3 signature vectors from the Python SDK's own signing c
             const req = await sign(0);
             const res = await replay(fx.url, req, { host: "127.0.0.2:1" });
             assert.equal(res.body.Error?.Code, "AuthFailure.SignatureFailure");
+        });
+
+        // Tencent's signature v3 page signs `content-type;host;x-tc-action` in its example, with the
+        // header values lower-cased. No official SDK does that, but the gateway accepts it.
+        it("accepts a request that also signs x-tc-action (lower-cased value, as in Tencent's example), and rejects it once the action changes", async function () {
+            const req = await sign(0);
+            const ts = Number(req.headers["X-TC-Timestamp"]);
+            const date = new Date(ts * 1000).toISOString().slice(0, 10);
+            const sig = documentedSignature({
+                secretKey: VECTOR.secretKey,
+                timestamp: ts,
+                service: "omics",
+                contentType: "application/json",
+                host: hostPort(fx.url),
+                body: req.body,
+                extra: { "x-tc-action": "describeprojects" },
+            });
+            const auth = `TC3-HMAC-SHA256 Credential=${VECTOR.secretId}/${date}/omics/tc3_request, SignedHeaders=content-type;host;x-tc-action, Signature=${sig}`;
+            const signed = { ...req, headers: { ...req.headers, Authorization: auth } };
+            const ok = await replay(fx.url, signed);
+            assert.equal(ok.body.Error, undefined, `rejected: ${JSON.stringify(ok.body.Error)}`);
+            const changed = await replay(fx.url, { ...signed, headers: { ...signed.headers, "X-TC-Action": "DescribeEnvironments" } });
+            assert.equal(changed.body.Error?.Code, "AuthFailure.SignatureFailure");
         });
 
         it("answers AuthFailure.SignatureFailure when a signed header (Content-Type) is altered", async function () {

@@ -137,6 +137,9 @@ describe("conformance: official Go SDK (CommonClient) against the emulator", fun
 // answer 10 of 10 times). The issue requires huge bodies to be "answered with the matching
 // Tencent error". A fix: read and discard the body (up to the cap) before ending the response, or
 // answer without `Connection: close` and close only after the request's 'end' (lingering close).
+// Checked with a 20-line stand-alone Node server and this Go peer, 23 MB bodies, 10 tries each:
+// early answer + `Connection: close` -> 4 network errors; early answer without it (body still
+// read) -> 10/10 answered; drain first, then answer -> 10/10 answered.
 describe("conformance: oversized bodies through the official Go and Python SDKs", function () {
     let fx: ConformanceFixture;
     before(async function () {

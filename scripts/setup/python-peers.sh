@@ -138,7 +138,7 @@ build_go
 
 # Machine-readable summary for the tests: interpreter paths and the versions actually installed.
 GO_MODULE_VERSION="$(sed -n 's#^require github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common \(v[^ ]*\)$#\1#p' "$GO_SRC/go.mod")"
-"$SDK_VENV/bin/python" - "$SDK_VENV" "$TCCLI_VENV" "$GO_BIN" "$GO_MODULE_VERSION" > "$TOOLS/python-peers.json" <<'PYEOF'
+"$SDK_VENV/bin/python" - "$SDK_VENV" "$TCCLI_VENV" "$GO_BIN" "$GO_MODULE_VERSION" > "$TOOLS/python-peers.json.tmp.$$" <<'PYEOF'
 import json, os, sys, subprocess
 from importlib import metadata
 sdk, tccli, go_bin, go_version = sys.argv[1:5]
@@ -154,4 +154,5 @@ print(json.dumps({
            if os.access(go_bin, os.X_OK) else None),
 }, indent=2))
 PYEOF
+mv -f "$TOOLS/python-peers.json.tmp.$$" "$TOOLS/python-peers.json"  # atomic for concurrent readers
 say "peers ready: $("$SDK_VENV/bin/python" -c 'import json,sys; m=json.load(open(sys.argv[1])); print(", ".join("%s %s" % kv for p in ("python", "tccli", "go") if m[p] for kv in sorted(m[p]["packages"].items())))' "$TOOLS/python-peers.json") (summary: ${TOOLS#$ROOT/}/python-peers.json)"

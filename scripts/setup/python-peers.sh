@@ -14,7 +14,7 @@
 #
 # Usage: scripts/setup/python-peers.sh [--check] [--force] [--quiet]
 #   --check  report whether the peers are installed and current; exit 1 if not; install nothing
-#   --force  rebuild both venvs even if current
+#   --force  rebuild every peer even if current
 #   --quiet  only print errors and the final summary line
 # Environment: PYTHON (interpreter to build the venvs from; default python3).
 set -euo pipefail
@@ -29,7 +29,7 @@ for arg in "$@"; do
     --check) CHECK=1 ;;
     --force) FORCE=1 ;;
     --quiet) QUIET=1 ;;
-    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "python-peers: unknown argument: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -74,7 +74,8 @@ build() { # venv dir, requirements file, label, import check
   "$venv/bin/python" -m pip install "${pipq[@]}" --disable-pip-version-check --no-input \
       --progress-bar off -r "$req" >&2 \
     || { rm -rf "$venv"; die "$label: pip install failed (is PyPI reachable?)"; }
-  "$venv/bin/python" -m pip check >&2 || { rm -rf "$venv"; die "$label: inconsistent dependencies"; }
+  local check
+  check="$("$venv/bin/python" -m pip check 2>&1)" || { echo "$check" >&2; rm -rf "$venv"; die "$label: inconsistent dependencies"; }
   "$venv/bin/python" -c "$probe" || { rm -rf "$venv"; die "$label: installed, but the import check failed"; }
   stamp_for "$req" > "$venv/.peers-stamp"
   say "$label: ready in $(( $(date +%s) - started ))s"
@@ -155,4 +156,4 @@ print(json.dumps({
 }, indent=2))
 PYEOF
 mv -f "$TOOLS/python-peers.json.tmp.$$" "$TOOLS/python-peers.json"  # atomic for concurrent readers
-say "peers ready: $("$SDK_VENV/bin/python" -c 'import json,sys; m=json.load(open(sys.argv[1])); print(", ".join("%s %s" % kv for p in ("python", "tccli", "go") if m[p] for kv in sorted(m[p]["packages"].items())))' "$TOOLS/python-peers.json") (summary: ${TOOLS#$ROOT/}/python-peers.json)"
+echo "[python-peers] peers ready: $("$SDK_VENV/bin/python" -c 'import json,sys; m=json.load(open(sys.argv[1])); print(", ".join("%s %s" % kv for p in ("python", "tccli", "go") if m[p] for kv in sorted(m[p]["packages"].items())))' "$TOOLS/python-peers.json") (summary: ${TOOLS#$ROOT/}/python-peers.json)" >&2

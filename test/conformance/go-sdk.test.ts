@@ -9,7 +9,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ConformanceFixture, REGION, SETUP_TIMEOUT_MS, startConformanceFixture } from "./support/fixture";
-import { GoResult, goCall, goCalls, nodeCall, nodeClient, REPO_ROOT, RUN_GROUP_ID, shape, UUID_V4 } from "./support/peers";
+import { GoResult, goCall, goCalls, nodeCall, nodeClient, pythonCalls, REPO_ROOT, RUN_GROUP_ID, shape, UUID_V4 } from "./support/peers";
 
 function withoutRequestId(r: Record<string, any> | undefined): Record<string, any> {
     const { RequestId: _ignored, ...rest } = r ?? {};
@@ -156,7 +156,6 @@ describe("conformance: oversized bodies through the official Go and Python SDKs"
             const uuids = Array.from({ length: Math.ceil((mb * 1e6) / 39) }, () => "7b501b32-4e42-456a-9d54-aa3c9791beb0");
             const calls = Array.from({ length: 10 }, () => ({ action: "DescribeRuns", params: { Filters: [{ Name: "RunUuid", Values: uuids }] } }));
             const go = await goCalls(fx.peers, fx.creds, fx.url, REGION, calls);
-            const { pythonCalls } = await import("./support/peers");
             const py = await pythonCalls(fx.peers, fx.creds, fx.url, REGION, calls);
             const tally = (rs: { code?: string }[]) =>
                 rs.reduce<Record<string, number>>((t, r) => ((t[r.code ?? "success"] = (t[r.code ?? "success"] ?? 0) + 1), t), {});

@@ -16,7 +16,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ConformanceFixture, REGION, SETUP_TIMEOUT_MS, startConformanceFixture } from "./support/fixture";
-import { nodeCall, NodeOutcome, PyResult, pythonCall, pythonCalls, REPO_ROOT, RUN_GROUP_ID, shape, UUID_V4 } from "./support/peers";
+import { nodeCall, nodeClient, NodeOutcome, PyResult, pythonCall, pythonCalls, REPO_ROOT, RUN_GROUP_ID, shape, UUID_V4 } from "./support/peers";
 
 function withoutRequestId(r: Record<string, any> | null | undefined): Record<string, any> {
     const { RequestId: _ignored, ...rest } = r ?? {};
@@ -318,7 +318,6 @@ describe("conformance: official Python SDK against the emulator", function () {
         it("wrong secret key -> AuthFailure.SignatureFailure (same as the Node SDK)", async function () {
             const r = await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "DescribeProjects", params: {}, key: "wrong" });
             pyErr(r, "AuthFailure.SignatureFailure");
-            const { nodeClient } = await import("./support/peers");
             const wrong = nodeClient({ secretId: fx.creds.secretId, secretKey: fx.creds.secretKey.split("").reverse().join("") + "x" }, fx.url, REGION);
             const n = await nodeCall(wrong, "DescribeProjects", {});
             assert.equal(n.code, r.code);
@@ -327,7 +326,6 @@ describe("conformance: official Python SDK against the emulator", function () {
         it("unknown region -> UnsupportedRegion (same as the Node SDK)", async function () {
             const r = await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "DescribeProjects", params: {}, region: "ap-nowhere-1" });
             pyErr(r, "UnsupportedRegion");
-            const { nodeClient } = await import("./support/peers");
             const n = await nodeCall(nodeClient(fx.creds, fx.url, "ap-nowhere-1"), "DescribeProjects", {});
             assert.equal(n.code, "UnsupportedRegion");
         });

@@ -28,7 +28,7 @@ async function main() {
     const args = process.argv.slice(2);
     const grepIndex = args.indexOf("--grep");
     const grep = grepIndex >= 0 ? args[grepIndex + 1] : undefined;
-    const chosen = args.filter((a, i) => LAYERS.includes(a) && i !== grepIndex + 1);
+    const chosen = args.filter((a, i) => LAYERS.includes(a) && (grepIndex < 0 || i !== grepIndex + 1));
     const layers = chosen.length ? chosen : LAYERS;
 
     await setup();

@@ -12,7 +12,7 @@ import { errors, isOmicsEmulatorError, OmicsEmulatorError } from "../errors";
 import { uuid } from "../state/ids";
 import { OMICS_REGIONS } from "../state/model";
 import { authenticate, header } from "./authenticate";
-import { drainAndClose, readBody } from "./body";
+import { drainBody, readBody } from "./body";
 import type { EmulatorContext } from "./context";
 import { errorEnvelope, sendJson, successEnvelope } from "./respond";
 
@@ -69,8 +69,13 @@ export async function handleApiRequest(ctx: EmulatorContext, req: IncomingMessag
     const body = await readBody(req, ctx.bodyLimitBytes);
     if (!body.ok) {
       if (body.reason === "aborted") return; // client went away: nothing to answer
-      drainAndClose(req);
-      return fail(errors.requestSizeLimitExceeded(`The request body exceeds ${ctx.bodyLimitBytes} bytes.`), true);
+      // Read (and drop) the rest first: see drainBody. Past its cap the socket is already gone.
+      const tooLarge = errors.requestSizeLimitExceeded(`The request body exceeds ${ctx.bodyLimitBytes} bytes.`);
+      if (!(await drainBody(req))) {
+        ctx.log.add({ ...entry, errorCode: tooLarge.code });
+        return;
+      }
+      return fail(tooLarge, true);
     }
     // Parsed once, up front, so that even rejected requests show their parameters in the log.
     const parsed = parseJson(body.body);

@@ -39,12 +39,29 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
   });
 }
 
-/** After answering early, discard the rest of a body (up to `cap` bytes), then close. */
-export function drainAndClose(req: IncomingMessage, cap = 64 * 1024 * 1024): void {
-  let seen = 0;
-  req.on("data", (c: Buffer) => {
-    seen += c.length;
-    if (seen > cap) req.socket.destroy();
+/**
+ * Discard the rest of a body that is too large (up to `cap` bytes) before answering. Answering
+ * first and closing would cut the connection while the client still writes its body, which some
+ * clients (the Go SDK) report as a network error instead of reading the answer. Resolves true once
+ * the body ended; false when it exceeded `cap` or the client went away (the socket is then gone).
+ */
+export function drainBody(req: IncomingMessage, cap = 64 * 1024 * 1024): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (req.complete) {
+      resolve(true);
+      return;
+    }
+    let seen = 0;
+    req.on("data", (c: Buffer) => {
+      seen += c.length;
+      if (seen > cap) {
+        req.socket.destroy();
+        resolve(false);
+      }
+    });
+    req.on("end", () => resolve(true));
+    req.on("aborted", () => resolve(false));
+    req.on("error", () => resolve(false));
+    req.resume();
   });
-  req.resume();
 }

@@ -125,21 +125,11 @@ describe("conformance: official Go SDK (CommonClient) against the emulator", fun
     });
 });
 
-// PROTOCOL BUG (emulator, found by this test; emulator/ is not ours to change):
-// A request body over the limit (1 MiB) is answered early with RequestSizeLimitExceeded and
-// `Connection: close` (emulator/http/api.ts), and drainAndClose (emulator/http/body.ts) is meant to
-// discard the rest of the body (up to 64 MiB) before closing. But with `Connection: close` on the
-// response, Node's http server closes the socket as soon as the answer is written, so the drain
-// never happens: a client still writing its body gets EPIPE / ECONNRESET. The official Go SDK
-// (net/http) then reports the write error instead of the answer it may already have received:
-// `ClientError.NetworkError: Fail to get response` caused by `write tcp ...: write: broken pipe`,
-// in 2-5 of 10 tries with 6-23 MB bodies on this machine (the Python and Node SDKs got the
-// answer 10 of 10 times). The issue requires huge bodies to be "answered with the matching
-// Tencent error". A fix: read and discard the body (up to the cap) before ending the response, or
-// answer without `Connection: close` and close only after the request's 'end' (lingering close).
-// Checked with a 20-line stand-alone Node server and this Go peer, 23 MB bodies, 10 tries each:
-// early answer + `Connection: close` -> 4 network errors; early answer without it (body still
-// read) -> 10/10 answered; drain first, then answer -> 10/10 answered.
+// Found by these tests: the emulator used to answer an oversized body early with
+// `Connection: close`, so Node closed the socket while the client still wrote its body and the
+// official Go SDK (net/http) reported `write: broken pipe` instead of the answer (2-5 of 10 tries
+// at 6-23 MB). The emulator now reads and discards the body (up to 64 MiB) before answering
+// (emulator/http/body.ts drainBody); these tests keep it that way.
 describe("conformance: oversized bodies through the official Go and Python SDKs", function () {
     let fx: ConformanceFixture;
     before(async function () {

@@ -1,17 +1,12 @@
 /** DescribeRuns: list a project's runs (filters, Limit default 10 max 100, Offset). */
 import { applyFilters, newestFirst, page, publicRun } from "./common";
 import type { ActionHandler } from "./types";
-import { FILTERS_SPEC } from "./validate";
+import { PROJECT_LIST_SCHEMA } from "./validate";
 
 export const describeRuns: ActionHandler = {
   name: "DescribeRuns",
   mutates: false,
-  schema: {
-    ProjectId: { kind: "string" },
-    Limit: { kind: "integer", min: 1, max: 100 },
-    Offset: { kind: "integer", min: 0 },
-    Filters: FILTERS_SPEC,
-  },
+  schema: PROJECT_LIST_SCHEMA,
   handle({ store, region }, params) {
     const project = store.project(region, params.ProjectId as string | undefined);
     const all = Object.values(store.state.runs).filter((r) => r.ProjectId === project.ProjectId);

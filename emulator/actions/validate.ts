@@ -141,3 +141,11 @@ export const FILTERS_SPEC: FieldSpec = {
 };
 
 export const PROJECT_ID_SPEC: FieldSpec = { kind: "string" };
+
+/** Parameters of the project-scoped list actions (DescribeRunGroups, DescribeRuns). */
+export const PROJECT_LIST_SCHEMA: Schema = {
+  ProjectId: PROJECT_ID_SPEC,
+  Limit: { kind: "integer", min: 1, max: 100 },
+  Offset: { kind: "integer", min: 0 },
+  Filters: FILTERS_SPEC,
+};

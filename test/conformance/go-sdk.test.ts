@@ -8,7 +8,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ConformanceFixture, REGION, SETUP_TIMEOUT_MS, startConformanceFixture } from "./support/fixture";
+import { ConformanceFixture, REGION, SETUP_TIMEOUT_MS, startConformanceFixture, useConformanceFixture } from "./support/fixture";
 import { GoResult, goCall, goCalls, nodeCall, nodeClient, pythonCalls, REPO_ROOT, RUN_GROUP_ID, shape, UUID_V4 } from "./support/peers";
 
 function withoutRequestId(r: Record<string, any> | undefined): Record<string, any> {
@@ -131,14 +131,7 @@ describe("conformance: official Go SDK (CommonClient) against the emulator", fun
 // at 6-23 MB). The emulator now reads and discards the body (up to 64 MiB) before answering
 // (emulator/http/body.ts drainBody); these tests keep it that way.
 describe("conformance: oversized bodies through the official Go and Python SDKs", function () {
-    let fx: ConformanceFixture;
-    before(async function () {
-        this.timeout(SETUP_TIMEOUT_MS + 60_000);
-        fx = await startConformanceFixture();
-    });
-    after(async function () {
-        await fx?.close();
-    });
+    const fx = useConformanceFixture();
     this.timeout(120_000);
 
     for (const mb of [6, 23]) {

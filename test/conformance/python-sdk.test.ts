@@ -15,7 +15,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ConformanceFixture, REGION, SETUP_TIMEOUT_MS, startConformanceFixture } from "./support/fixture";
+import { ConformanceFixture, REGION, SETUP_TIMEOUT_MS, startConformanceFixture, useConformanceFixture } from "./support/fixture";
 import { nodeCall, nodeClient, NodeOutcome, PyResult, pythonCall, pythonCalls, REPO_ROOT, RUN_GROUP_ID, shape, UUID_V4 } from "./support/peers";
 
 function withoutRequestId(r: Record<string, any> | null | undefined): Record<string, any> {
@@ -53,15 +53,7 @@ function pyErr(r: PyResult, code: string): void {
 }
 
 describe("conformance: official Python SDK against the emulator", function () {
-    let fx: ConformanceFixture;
-
-    before(async function () {
-        this.timeout(SETUP_TIMEOUT_MS + 60_000);
-        fx = await startConformanceFixture();
-    });
-    after(async function () {
-        await fx?.close();
-    });
+    const fx = useConformanceFixture();
     this.timeout(60_000);
 
     it("the project's setup installed exactly the pinned SDK versions", function () {
@@ -469,14 +461,7 @@ describe("conformance: faults, limits and retry lineage as the Python SDK sees t
 });
 
 describe("conformance: the rate limit as the Python SDK sees it", function () {
-    let fx: ConformanceFixture;
-    before(async function () {
-        this.timeout(SETUP_TIMEOUT_MS + 60_000);
-        fx = await startConformanceFixture({ rateLimitPerSecond: 2 });
-    });
-    after(async function () {
-        await fx?.close();
-    });
+    const fx = useConformanceFixture({ rateLimitPerSecond: 2 });
     this.timeout(60_000);
 
     it("bursts over the limit get RequestLimitExceeded as TencentCloudSDKException with a RequestId", async function () {

@@ -12,7 +12,7 @@
 import { strict as assert } from "node:assert";
 import { createHash, createHmac } from "node:crypto";
 import * as http from "node:http";
-import { ConformanceFixture, REGION, SETUP_TIMEOUT_MS, startConformanceFixture } from "./support/fixture";
+import { REGION, SETUP_TIMEOUT_MS, useConformanceFixture } from "./support/fixture";
 import { ensurePeers, hostPort, PeerManifest, pythonSign, SignedRequest, UUID_V4 } from "./support/peers";
 
 // A vector-only key pair: not a credential of anything, never printed.
@@ -109,14 +109,7 @@ describe("conformance: TC3 signature vectors from the Python SDK's own signing c
     });
 
     describe("the emulator's verifier on the SDK's exact bytes", function () {
-        let fx: ConformanceFixture;
-        before(async function () {
-            this.timeout(SETUP_TIMEOUT_MS + 60_000);
-            fx = await startConformanceFixture({ credentials: [VECTOR] });
-        });
-        after(async function () {
-            await fx?.close();
-        });
+        const fx = useConformanceFixture({ credentials: [VECTOR] });
 
         const sign = (offsetSeconds: number, params: Record<string, unknown> = { Limit: 5 }) =>
             pythonSign(fx.peers, VECTOR, hostPort(fx.url), REGION, Math.floor(Date.now() / 1000) + offsetSeconds, "DescribeProjects", params);

@@ -12,7 +12,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ConformanceFixture, REGION, SETUP_TIMEOUT_MS, startConformanceFixture } from "./support/fixture";
+import { REGION, useConformanceFixture } from "./support/fixture";
 import { nodeCall, REPO_ROOT, RUN_GROUP_ID, shape, tccli, TccliResult, UUID_V4 } from "./support/peers";
 
 /**
@@ -49,15 +49,7 @@ function cliErr(r: TccliResult, code: string): void {
 }
 
 describe("conformance: tccli (Tencent Cloud CLI) against the emulator", function () {
-    let fx: ConformanceFixture;
-
-    before(async function () {
-        this.timeout(SETUP_TIMEOUT_MS + 60_000);
-        fx = await startConformanceFixture();
-    });
-    after(async function () {
-        await fx?.close();
-    });
+    const fx = useConformanceFixture();
     this.timeout(60_000);
 
     it("the project's setup installed exactly the pinned tccli", function () {

@@ -49,3 +49,19 @@ export async function startConformanceFixture(options: { credentials?: Credentia
         },
     };
 }
+
+/**
+ * Registers the suite's before/after hooks and returns the fixture they fill in: usable inside
+ * tests (after `before` ran), never at describe time.
+ */
+export function useConformanceFixture(options: Parameters<typeof startConformanceFixture>[0] = {}): ConformanceFixture {
+    const fixture = {} as ConformanceFixture;
+    before(async function () {
+        this.timeout(SETUP_TIMEOUT_MS + 60_000);
+        Object.assign(fixture, await startConformanceFixture(options));
+    });
+    after(async function () {
+        await fixture.close?.();
+    });
+    return fixture;
+}

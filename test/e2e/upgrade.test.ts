@@ -1,0 +1,58 @@
+// `delete` and `refresh` run the provider text recorded in state, not the program's (pulumi#6238):
+// a resource recorded by an older release (its different `__provider` shim) must still be
+// refreshed and destroyed by the engine with the package installed now.
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { startFixture, retriesConfig, EngineFixture } from "./support/fixture";
+import { countingCalls, only } from "./support/requests";
+import { repoRoot } from "./support/engine";
+
+interface StateResource {
+    type: string;
+    inputs: Record<string, unknown>;
+    outputs: Record<string, unknown>;
+}
+
+describe("e2e: state recorded by an older release", function () {
+    this.timeout(240_000);
+    let fx: EngineFixture;
+
+    before(async () => {
+        fx = await startFixture({ clock: "manual" });
+    });
+    after(async () => fx?.close());
+
+    it("is refreshed and destroyed through its recorded 0.1.0 shim, loading the installed package", async () => {
+        const recorded = JSON.parse(fs.readFileSync(path.join(repoRoot, "test", "unit", "provider", "fixtures", "state-0.1.0.json"), "utf8")) as StateResource;
+        const oldShim = recorded.inputs.__provider as string;
+
+        const seeded = await fx.control.seedFailedRunGroup({ runs: 2, failedRuns: 1 });
+        const stack = await fx.newStack("retries", "upgrade", retriesConfig({ main: { runGroupId: seeded.RunGroupId } }));
+        const up = await stack.up();
+        const id = (up.outputs.newRunGroupIds.value as Record<string, string>).main;
+
+        // Rewrite the state as the older release recorded it.
+        const state = await stack.exportStack();
+        const resource = (state.deployment.resources as StateResource[]).find((r) => r.type.endsWith("omics:RunRetry"));
+        assert.ok(resource);
+        assert.notEqual(resource.inputs.__provider, oldShim, "the fixture really is another shim");
+        resource.inputs.__provider = oldShim;
+        resource.outputs.__provider = oldShim;
+        await stack.importStack(state);
+
+        await fx.control.advanceClock(3600);
+        const refresh = await countingCalls(fx.control, () => stack.refresh());
+        assert.equal(refresh.result.summary.result, "succeeded");
+        assert.ok(only(refresh.calls, "DescribeRunGroups").length >= 1, "read really ran");
+        const refreshed = ((await stack.exportStack()).deployment.resources as (StateResource & { id: string })[]).find((r) => r.type.endsWith("omics:RunRetry"));
+        assert.equal(refreshed?.id, id, "the recorded retry is kept");
+        assert.equal(refreshed?.outputs.__provider, oldShim, "refresh ran the recorded shim and kept it");
+        assert.match(String(refreshed?.outputs.status), /^COMPLETE/);
+
+        const destroy = await countingCalls(fx.control, () => stack.destroy());
+        assert.equal(destroy.result.summary.result, "succeeded");
+        assert.equal(only(destroy.calls, "RetryRuns").length, 0);
+        assert.equal(destroy.result.summary.resourceChanges?.delete, 2);
+    });
+});

@@ -54,9 +54,14 @@ export class Backend {
  * exactly like an installed package) and creates a stack for it.
  */
 export async function createStack(backend: Backend, program: string, stackName: string, config: ConfigMap, extraEnv: Record<string, string> = {}): Promise<Stack> {
-    const info = await getEngine();
     const workDir = path.join(backend.dir, `${program}-${stackName}-${crypto.randomBytes(3).toString("hex")}`);
     fs.cpSync(path.join(programsDir, program), workDir, { recursive: true });
+    return createStackIn(backend, workDir, stackName, config, extraEnv);
+}
+
+/** Creates a stack for the Pulumi project already in `workDir` (anywhere on disk). */
+export async function createStackIn(backend: Backend, workDir: string, stackName: string, config: ConfigMap, extraEnv: Record<string, string> = {}): Promise<Stack> {
+    const info = await getEngine();
     const pulumiCommand = await PulumiCommand.get({ root: path.dirname(path.dirname(info.pulumi)), skipVersionCheck: true });
     const ws = await LocalWorkspace.create({
         workDir,

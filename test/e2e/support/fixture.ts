@@ -1,7 +1,7 @@
 // One emulator + one local backend per suite, and the stack config that points the provider at it.
 import { ConfigMap, Stack } from "@pulumi/pulumi/automation";
 import { startEmulator, EmulatorControl, DEMO_CREDENTIALS } from "../../../emulator";
-import { Backend, createStack } from "./engine";
+import { Backend, createStack, createStackIn } from "./engine";
 
 export interface EngineFixture {
     url: string;
@@ -10,6 +10,8 @@ export interface EngineFixture {
     /** Stack config every test stack starts from: region, endpoint, credentials (key as secret). */
     baseConfig: ConfigMap;
     newStack(program: string, stackName: string, config: ConfigMap, extraEnv?: Record<string, string>): Promise<Stack>;
+    /** A stack of a project that already sits in `workDir` (e.g. a user's project outside the repo). */
+    stackIn(workDir: string, stackName: string, config: ConfigMap): Promise<Stack>;
     close(): Promise<void>;
 }
 
@@ -45,6 +47,11 @@ export async function startFixture(options: FixtureOptions = {}): Promise<Engine
         baseConfig,
         async newStack(program, stackName, config, extraEnv) {
             const stack = await createStack(backend, program, stackName, { ...baseConfig, ...config }, { ...credentialEnv, ...extraEnv });
+            stacks.push(stack);
+            return stack;
+        },
+        async stackIn(workDir, stackName, config) {
+            const stack = await createStackIn(backend, workDir, stackName, { ...baseConfig, ...config }, credentialEnv);
             stacks.push(stack);
             return stack;
         },

@@ -108,16 +108,22 @@ describe("emulator faults and rate limit", () => {
       t = await startTestEmulator({
         credentials: [{ ...DEMO_CREDENTIALS }, { secretId: "AKIDOTHER", secretKey: "other" }],
       });
+      const started = Date.now();
       const burst = await Promise.all(Array.from({ length: 25 }, () => rawRequest(t.port, { action: "DescribeProjects" })));
       const codes = burst.map(errorCode);
       const limited = codes.filter((c) => c === "RequestLimitExceeded").length;
-      // 25 loopback requests land well within one second: exactly 5 are over the limit.
-      assert.equal(limited, 5);
       assert.equal(codes.filter((c) => c === undefined).length, 25 - limited);
       assert.equal(errorCode(await rawRequest(t.port, { action: "DescribeRuns" })), undefined);
       assert.equal(errorCode(await rawRequest(t.port, { action: "DescribeProjects", secretId: "AKIDOTHER", secretKey: "other" })), undefined);
-      const e = await sdkError(t.client().DescribeProjects({}));
-      assert.equal(e.code, "RequestLimitExceeded");
+      const sdkCall = await t.client().DescribeProjects({}).then(() => undefined, (err: { code?: string }) => err);
+      // 25 loopback requests take ~50 ms; only a machine stalled for a whole second could spread
+      // them over two windows, and then the exact counts below would not apply.
+      if (Date.now() - started < 1000) {
+        assert.equal(limited, 5, "exactly the 5 requests over 20 in the second are refused");
+        assert.equal(sdkCall?.code, "RequestLimitExceeded", "the official SDK sees the Tencent error");
+      } else {
+        assert.ok(limited <= 5, `burst spread over ${Date.now() - started} ms`);
+      }
       await new Promise((r) => setTimeout(r, 1100));
       assert.equal((await t.client().DescribeProjects({})).TotalCount, 1);
     });

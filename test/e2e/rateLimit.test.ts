@@ -22,7 +22,7 @@ describe("e2e: rate limit across many resources", function () {
 
     before(async () => {
         // The emulator enforces Tencent's limit: any burst over it would be refused and logged.
-        fx = await startFixture({ clock: "immediate" });
+        fx = await startFixture({ clock: "immediate", ownProcess: true });
     });
     after(async () => fx?.close());
 

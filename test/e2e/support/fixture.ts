@@ -1,7 +1,8 @@
 // One emulator + one local backend per suite, and the stack config that points the provider at it.
 import { ConfigMap, Stack } from "@pulumi/pulumi/automation";
 import { startEmulator, EmulatorControl, DEMO_CREDENTIALS } from "../../../emulator";
-import { Backend, createStack, createStackIn } from "./engine";
+import * as path from "node:path";
+import { Backend, createStack, createStackIn, repoRoot } from "./engine";
 
 export interface EngineFixture {
     url: string;
@@ -20,11 +21,32 @@ export interface FixtureOptions {
     credentials?: { secretId: string; secretKey: string }[];
     /** How the provider gets its key: secret stack config (default) or the process environment. */
     credentialsVia?: "config" | "env";
+    /**
+     * Run the emulator as its own process (the `omics-emulator` bin), as users do. Needed where
+     * arrival times matter: in-process, a busy test process would delay and bunch requests.
+     */
+    ownProcess?: boolean;
+}
+
+interface RunningEmulator {
+    url: string;
+    stop(): Promise<unknown>;
+}
+
+function startEmulatorFor(options: FixtureOptions, credentials: { secretId: string; secretKey: string }[]): Promise<RunningEmulator> {
+    const clock = options.clock ?? "immediate";
+    if (!options.ownProcess) return startEmulator({ clock, credentials });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { startEmulatorProcess } = require(path.join(repoRoot, "scripts", "lib", "emulator-process.js")) as {
+        startEmulatorProcess(root: string, args: string[]): Promise<RunningEmulator>;
+    };
+    const args = ["--port", "0", "--clock", clock, ...credentials.flatMap((c) => ["--credentials", `${c.secretId}:${c.secretKey}`])];
+    return startEmulatorProcess(repoRoot, args);
 }
 
 export async function startFixture(options: FixtureOptions = {}): Promise<EngineFixture> {
     const credentials = options.credentials ?? [DEMO_CREDENTIALS];
-    const emulator = await startEmulator({ clock: options.clock ?? "immediate", credentials });
+    const emulator = await startEmulatorFor(options, credentials);
     const control = new EmulatorControl(emulator.url);
     const backend = new Backend();
     const stacks: Stack[] = [];

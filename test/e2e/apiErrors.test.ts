@@ -1,18 +1,13 @@
 // What a pipeline user sees when Tencent refuses or the connection breaks during `pulumi up`.
 import * as assert from "node:assert/strict";
-import { startFixture, retriesConfig, EngineFixture } from "./support/fixture";
+import { retriesConfig, useEngineFixture } from "./support/fixture";
 import { countingCalls, only } from "./support/requests";
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/;
 
 describe("e2e: API failures during up", function () {
     this.timeout(240_000);
-    let fx: EngineFixture;
-
-    before(async () => {
-        fx = await startFixture({ clock: "immediate" });
-    });
-    after(async () => fx?.close());
+    const fx = useEngineFixture({ clock: "immediate" });
 
     it("a refused RetryRuns fails up with the resource, Tencent code, RequestId and a next step; nothing is recorded; the next up retries once", async () => {
         const seeded = await fx.control.seedFailedRunGroup({ runs: 2, failedRuns: 1 });

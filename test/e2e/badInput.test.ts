@@ -1,16 +1,11 @@
 // Bad input fails `preview` with a message naming the field, before anything reaches the API.
 import * as assert from "node:assert/strict";
-import { startFixture, retriesConfig, EngineFixture } from "./support/fixture";
+import { retriesConfig, useEngineFixture } from "./support/fixture";
 import { countingCalls } from "./support/requests";
 
 describe("e2e: bad input is caught by preview", function () {
     this.timeout(240_000);
-    let fx: EngineFixture;
-
-    before(async () => {
-        fx = await startFixture({ clock: "immediate" });
-    });
-    after(async () => fx?.close());
+    const fx = useEngineFixture({ clock: "immediate" });
 
     const cases: [string, Record<string, unknown>, RegExp][] = [
         ["a malformed run UUID", { runUuids: ["not-a-uuid"] }, /runUuids/],

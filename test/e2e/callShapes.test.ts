@@ -1,17 +1,12 @@
 // The three call shapes of Tencent's RetryRuns examples, with option overrides, through the engine:
 // what the program declares is exactly what RetryRuns receives.
 import * as assert from "node:assert/strict";
-import { startFixture, retriesConfig, EngineFixture } from "./support/fixture";
+import { retriesConfig, useEngineFixture } from "./support/fixture";
 import { countingCalls, only } from "./support/requests";
 
 describe("e2e: RetryRuns call shapes", function () {
     this.timeout(240_000);
-    let fx: EngineFixture;
-
-    before(async () => {
-        fx = await startFixture({ clock: "immediate" });
-    });
-    after(async () => fx?.close());
+    const fx = useEngineFixture({ clock: "immediate" });
 
     it("retries a group, single runs, and runs within a group, each with its options", async () => {
         const wdlGroup = await fx.control.seedFailedRunGroup({ runs: 3, failedRuns: 2 });

@@ -1,17 +1,12 @@
 // RunRetry composes like any Pulumi resource: its output feeds another RunRetry in the same stack,
 // and another stack consumes it through a StackReference.
 import * as assert from "node:assert/strict";
-import { startFixture, retriesConfig, EngineFixture } from "./support/fixture";
+import { retriesConfig, useEngineFixture } from "./support/fixture";
 import { countingCalls, only } from "./support/requests";
 
 describe("e2e: composition", function () {
     this.timeout(300_000);
-    let fx: EngineFixture;
-
-    before(async () => {
-        fx = await startFixture({ clock: "immediate" });
-    });
-    after(async () => fx?.close());
+    const fx = useEngineFixture({ clock: "immediate" });
 
     it("a retry of a retry in one stack: the second retries the group the first created", async () => {
         // Retried runs fail again, so the first retry's group is itself retryable.

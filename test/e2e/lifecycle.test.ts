@@ -2,7 +2,7 @@
 // refresh, destroy — each checked against what the emulator actually received.
 import * as assert from "node:assert/strict";
 import { EngineEvent, Stack } from "@pulumi/pulumi/automation";
-import { startFixture, retriesConfig, EngineFixture } from "./support/fixture";
+import { startFixture, retriesConfig, EngineFixture, useEngineFixture } from "./support/fixture";
 import { countingCalls, only } from "./support/requests";
 
 const RUN_RETRY = "pulumi-nodejs:dynamic/omics:RunRetry";
@@ -106,12 +106,7 @@ describe("e2e: RunRetry lifecycle through the Pulumi engine", function () {
 
 describe("e2e: terminateOnDelete", function () {
     this.timeout(240_000);
-    let fx: EngineFixture;
-
-    before(async () => {
-        fx = await startFixture({ clock: "manual" });
-    });
-    after(async () => fx?.close());
+    const fx = useEngineFixture({ clock: "manual" });
 
     it("destroying a resource whose group still runs terminates it, exactly once", async () => {
         const seeded = await fx.control.seedFailedRunGroup({ runs: 2, failedRuns: 1 });

@@ -1,17 +1,12 @@
 // When RetryRuns succeeded but a later step failed (here: the wait timed out), the engine must
 // record the retry (partial state), and the next `up` must finish the job without retrying twice.
 import * as assert from "node:assert/strict";
-import { startFixture, retriesConfig, EngineFixture } from "./support/fixture";
+import { retriesConfig, useEngineFixture } from "./support/fixture";
 import { countingCalls, only } from "./support/requests";
 
 describe("e2e: partial state after a failed wait", function () {
     this.timeout(240_000);
-    let fx: EngineFixture;
-
-    before(async () => {
-        fx = await startFixture({ clock: "manual" });
-    });
-    after(async () => fx?.close());
+    const fx = useEngineFixture({ clock: "manual" });
 
     it("up fails but records the retry; the next up resumes the wait and never calls RetryRuns again", async () => {
         const seeded = await fx.control.seedFailedRunGroup({ runs: 2, failedRuns: 1 });

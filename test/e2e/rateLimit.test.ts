@@ -1,7 +1,7 @@
 // Many resources in one stack: the engine runs their steps in parallel in one provider process,
 // whose single limiter must keep every action at or under Tencent's 20 requests per second.
 import * as assert from "node:assert/strict";
-import { startFixture, retriesConfig, EngineFixture } from "./support/fixture";
+import { retriesConfig, useEngineFixture } from "./support/fixture";
 import { countingCalls, only } from "./support/requests";
 
 /** The most requests that arrived within any one-second window. */
@@ -17,14 +17,9 @@ function peakPerSecond(times: number[]): number {
 
 describe("e2e: rate limit across many resources", function () {
     this.timeout(300_000);
-    let fx: EngineFixture;
     const COUNT = 30;
-
-    before(async () => {
-        // The emulator enforces Tencent's limit: any burst over it would be refused and logged.
-        fx = await startFixture({ clock: "immediate", ownProcess: true });
-    });
-    after(async () => fx?.close());
+    // The emulator enforces Tencent's limit: any burst over it would be refused and logged.
+    const fx = useEngineFixture({ clock: "immediate", ownProcess: true });
 
     it(`${COUNT} RunRetry resources: every call stays under 20/s per action, none is refused`, async () => {
         const retries: Record<string, Record<string, unknown>> = {};

@@ -1,17 +1,12 @@
 // `refresh` never forgets a recorded retry, even when Omics no longer knows its group: forgetting
 // it would make the next `up` call RetryRuns again.
 import * as assert from "node:assert/strict";
-import { startFixture, retriesConfig, EngineFixture } from "./support/fixture";
+import { retriesConfig, useEngineFixture } from "./support/fixture";
 import { countingCalls, only } from "./support/requests";
 
 describe("e2e: refresh after the group is gone upstream", function () {
     this.timeout(240_000);
-    let fx: EngineFixture;
-
-    before(async () => {
-        fx = await startFixture({ clock: "immediate" });
-    });
-    after(async () => fx?.close());
+    const fx = useEngineFixture({ clock: "immediate" });
 
     it("keeps the resource (status NOT_FOUND), and the next up makes no RetryRuns call", async () => {
         const seeded = await fx.control.seedFailedRunGroup({ runs: 2, failedRuns: 1 });

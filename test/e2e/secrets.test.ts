@@ -12,7 +12,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Stack } from "@pulumi/pulumi/automation";
-import { startFixture, retriesConfig, EngineFixture } from "./support/fixture";
+import { retriesConfig, useEngineFixture } from "./support/fixture";
 
 interface ExportedResource {
     type: string;
@@ -45,13 +45,8 @@ function filesContaining(dir: string, needle: string): string[] {
 for (const via of ["config", "env"] as const) {
     describe(`e2e: a secret key given through ${via === "config" ? "secret stack config" : "the environment"} stays secret`, function () {
         this.timeout(240_000);
-        let fx: EngineFixture;
         const canary = `canary-${crypto.randomBytes(12).toString("hex")}`;
-
-        before(async () => {
-            fx = await startFixture({ clock: "immediate", credentialsVia: via, credentials: [{ secretId: "AKIDCANARYOMICS0000000000000000000", secretKey: canary }] });
-        });
-        after(async () => fx?.close());
+        const fx = useEngineFixture({ clock: "immediate", credentialsVia: via, credentials: [{ secretId: "AKIDCANARYOMICS0000000000000000000", secretKey: canary }] });
 
         it("never appears in engine output, debug logs, backend files, or any RunRetry state (even --show-secrets)", async () => {
             const seeded = await fx.control.seedFailedRunGroup({ runs: 2, failedRuns: 1 });

@@ -4,7 +4,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startFixture, retriesConfig, EngineFixture } from "./support/fixture";
+import { retriesConfig, useEngineFixture } from "./support/fixture";
 import { countingCalls, only } from "./support/requests";
 import { repoRoot } from "./support/engine";
 
@@ -16,12 +16,7 @@ interface StateResource {
 
 describe("e2e: state recorded by an older release", function () {
     this.timeout(240_000);
-    let fx: EngineFixture;
-
-    before(async () => {
-        fx = await startFixture({ clock: "manual" });
-    });
-    after(async () => fx?.close());
+    const fx = useEngineFixture({ clock: "manual" });
 
     it("is refreshed and destroyed through its recorded 0.1.0 shim, loading the installed package", async () => {
         const recorded = JSON.parse(fs.readFileSync(path.join(repoRoot, "test", "unit", "provider", "fixtures", "state-0.1.0.json"), "utf8")) as StateResource;

@@ -92,3 +92,18 @@ export async function startFixture(options: FixtureOptions = {}): Promise<Engine
 export function retriesConfig(retries: Record<string, Record<string, unknown>>): ConfigMap {
     return { retries: { value: JSON.stringify(retries) } };
 }
+
+/**
+ * Registers the suite's before/after hooks and returns the fixture they fill in: usable inside
+ * tests and later hooks, never at describe time.
+ */
+export function useEngineFixture(options: FixtureOptions = {}): EngineFixture {
+    const fixture = {} as EngineFixture;
+    before(async () => {
+        Object.assign(fixture, await startFixture(options));
+    });
+    after(async () => {
+        await fixture.close?.();
+    });
+    return fixture;
+}

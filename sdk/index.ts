@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "./providerShim";
 import type {
+    NfOptionArgs,
+    OmicsRegion,
     RunRetryArgs,
     RunRetryPlan,
-    WdlFailureMode,
-    NfVersion,
-    OmicsRegion,
+    WdlOptionArgs,
 } from "./types";
 
 export type {
@@ -20,37 +20,11 @@ export type {
     WdlOptionArgs,
 } from "./types";
 
-/** WdlOption is a WDL running option as recorded in state (normalized: unset fields absent). */
-export interface WdlOption {
-    /** failureMode (`FailureMode`). */
-    failureMode: WdlFailureMode;
-    /** useCallCache (`UseCallCache`). */
-    useCallCache: boolean;
-    /** useErrorOnHold (`UseErrorOnHold`). */
-    useErrorOnHold: boolean;
-    /** finalWorkflowOutputsDir (`FinalWorkflowOutputsDir`). */
-    finalWorkflowOutputsDir?: string;
-    /** useRelativeOutputPaths (`UseRelativeOutputPaths`). */
-    useRelativeOutputPaths?: boolean;
-    /** addRunInfoToOutputDir (`AddRunInfoToOutputDir`). */
-    addRunInfoToOutputDir?: boolean;
-}
+/** WdlOption is a WDL running option as recorded in state (plain values; unset fields absent). */
+export type WdlOption = pulumi.Unwrap<WdlOptionArgs>;
 
-/** NfOption is a Nextflow option as recorded in state (normalized: unset fields absent). */
-export interface NfOption {
-    /** config (`Config`). */
-    config?: string;
-    /** profile (`Profile`). */
-    profile?: string;
-    /** report (`Report`). */
-    report?: boolean;
-    /** resume (`Resume`). */
-    resume?: boolean;
-    /** nfVersion (`NFVersion`). */
-    nfVersion?: NfVersion;
-    /** launchDir (`LaunchDir`). */
-    launchDir?: string;
-}
+/** NfOption is a Nextflow option as recorded in state (plain values; unset fields absent). */
+export type NfOption = pulumi.Unwrap<NfOptionArgs>;
 
 /** The type token of {@link RunRetry}. */
 export const RUN_RETRY_TYPE = "pulumi-nodejs:dynamic/omics:RunRetry";

@@ -53,3 +53,15 @@ describe("sdk: RunRetry resource", () => {
         }
     });
 });
+
+describe("sdk: state types are the plain forms of the Args types", () => {
+    it("WdlOption/NfOption accept plain values and reject what the Args reject (checked by tsc)", () => {
+        const wdl: import("../../../sdk").WdlOption = { failureMode: "NoNewCalls", useCallCache: true, useErrorOnHold: false };
+        const nf: import("../../../sdk").NfOption = { nfVersion: "23.10.1", resume: true };
+        // @ts-expect-error failureMode is an enum
+        const badWdl: import("../../../sdk").WdlOption = { failureMode: "Sometimes", useCallCache: true, useErrorOnHold: false };
+        // @ts-expect-error useCallCache is required
+        const missing: import("../../../sdk").WdlOption = { failureMode: "NoNewCalls", useErrorOnHold: false };
+        assert.deepEqual([wdl.failureMode, nf.nfVersion, badWdl.useCallCache, missing.useErrorOnHold], ["NoNewCalls", "23.10.1", true, false]);
+    });
+});

@@ -98,36 +98,36 @@ export function filters(spec: Record<string, string[] | undefined>): Filter[] {
 
 const PAGE = 100;
 
-/** describeRunGroups lists every matching run group (all pages). */
-export async function describeRunGroups(region: string, projectId: string | undefined, f: Filter[]): Promise<RunGroup[]> {
-    const out: RunGroup[] = [];
+/** Reads every page of a project-scoped list action (Limit/Offset/TotalCount). */
+async function listAll<A extends "DescribeRunGroups" | "DescribeRuns", T>(
+    region: string,
+    action: A,
+    items: (resp: Actions[A][1]) => T[] | undefined,
+    projectId: string | undefined,
+    f: Filter[],
+): Promise<T[]> {
+    const out: T[] = [];
     for (let offset = 0; ; offset += PAGE) {
-        const resp = await call(region, "DescribeRunGroups", {
+        const resp = await call(region, action, {
             ...(projectId ? { ProjectId: projectId } : {}),
             Limit: PAGE,
             Offset: offset,
             ...(f.length > 0 ? { Filters: f } : {}),
         });
-        const page = resp.RunGroups ?? [];
+        const page = items(resp) ?? [];
         out.push(...page);
         if (page.length < PAGE || out.length >= (resp.TotalCount ?? 0)) return out;
     }
 }
 
+/** describeRunGroups lists every matching run group (all pages). */
+export function describeRunGroups(region: string, projectId: string | undefined, f: Filter[]): Promise<RunGroup[]> {
+    return listAll(region, "DescribeRunGroups", (r) => r.RunGroups, projectId, f);
+}
+
 /** describeRuns lists every matching run (all pages). */
-export async function describeRuns(region: string, projectId: string | undefined, f: Filter[]): Promise<Run[]> {
-    const out: Run[] = [];
-    for (let offset = 0; ; offset += PAGE) {
-        const resp = await call(region, "DescribeRuns", {
-            ...(projectId ? { ProjectId: projectId } : {}),
-            Limit: PAGE,
-            Offset: offset,
-            ...(f.length > 0 ? { Filters: f } : {}),
-        });
-        const page = resp.Runs ?? [];
-        out.push(...page);
-        if (page.length < PAGE || out.length >= (resp.TotalCount ?? 0)) return out;
-    }
+export function describeRuns(region: string, projectId: string | undefined, f: Filter[]): Promise<Run[]> {
+    return listAll(region, "DescribeRuns", (r) => r.Runs, projectId, f);
 }
 
 /** findRunGroup returns the run group with this id, or undefined when it does not exist. */

@@ -13,7 +13,7 @@ import { isPlan, makePlan } from "./plan";
 import { reconcile, snapshot, type Lineage } from "./reconcile";
 import { retryRunsRequest } from "./request";
 import { timing } from "./timing";
-import { countsOf, waitForGroup } from "./wait";
+import { countsOf, waitInto } from "./wait";
 
 async function planFor(inp: RunRetryInputs, raw: unknown, name: string | undefined): Promise<Plan> {
     if (isPlan(raw)) return raw;
@@ -108,19 +108,13 @@ export async function create(raw: Bag): Promise<{ id: string; outs: Bag }> {
     const projectId = inp.projectId ?? plan.projectId;
     try {
         if (inp.waitForCompletion) {
-            const final = await waitForGroup({
+            await waitInto(outs, {
                 label: label(name),
                 region: inp.region,
                 runGroupId: done.runGroupId,
                 timeoutSeconds: inp.waitTimeoutSeconds,
                 ...(projectId ? { projectId } : {}),
-                onProgress: (status, counts) => {
-                    outs.status = status;
-                    outs.runStatusCounts = counts;
-                },
             });
-            outs.status = final.status;
-            outs.runStatusCounts = final.runStatusCounts;
         } else {
             const group = await findRunGroup(inp.region, projectId, done.runGroupId);
             if (group) {

@@ -8,7 +8,7 @@ import { clean, label, parseInputs, throwIfMisconfigured, type Bag } from "./com
 import { isPlan } from "./plan";
 import { RunRetryInitError } from "./partial";
 import { timing } from "./timing";
-import { countsOf, isFinalStatus, waitForGroup } from "./wait";
+import { countsOf, isFinalStatus, waitInto } from "./wait";
 
 export async function update(id: string, olds: Bag, news: Bag): Promise<{ outs: Bag }> {
     const name = (news.__resourceName ?? olds.__resourceName) as string | undefined;
@@ -28,19 +28,13 @@ export async function update(id: string, olds: Bag, news: Bag): Promise<{ outs: 
         const plan = isPlan(outs.plan) ? outs.plan : undefined;
         const projectId = inp.projectId ?? plan?.projectId;
         try {
-            const final = await waitForGroup({
+            await waitInto(outs, {
                 label: label(name),
                 region: inp.region,
                 runGroupId: id,
                 timeoutSeconds: inp.waitTimeoutSeconds,
                 ...(projectId ? { projectId } : {}),
-                onProgress: (s, c) => {
-                    outs.status = s;
-                    outs.runStatusCounts = c;
-                },
             });
-            outs.status = final.status;
-            outs.runStatusCounts = final.runStatusCounts;
         } catch (e) {
             throw new RunRetryInitError(id, { ...outs, __provider: news.__provider ?? olds.__provider }, [
                 describeError(e, name, `waiting for run group ${id} failed (the retry stays recorded)`),

@@ -79,3 +79,19 @@ export async function waitForGroup(t: WaitTarget): Promise<{ status: string; run
         await clock.sleep(Math.min(timing.pollIntervalMs, remaining));
     }
 }
+
+/**
+ * waitInto waits like waitForGroup and keeps `outs.status` / `outs.runStatusCounts` at the latest
+ * read, so that a caller recording partial state after a failure records what was last seen.
+ */
+export async function waitInto(outs: { status?: unknown; runStatusCounts?: unknown }, t: Omit<WaitTarget, "onProgress">): Promise<void> {
+    const final = await waitForGroup({
+        ...t,
+        onProgress: (status, counts) => {
+            outs.status = status;
+            outs.runStatusCounts = counts;
+        },
+    });
+    outs.status = final.status;
+    outs.runStatusCounts = final.runStatusCounts;
+}

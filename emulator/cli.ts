@@ -3,8 +3,10 @@
 import { CLOCK_MODES, type ClockMode } from "./state/clock";
 import { DEMO_CREDENTIALS, startEmulator, type EmulatorOptions } from "./emulator";
 import type { EmulatorCredential } from "./http/context";
+import { ROLE_ARN_PATTERN, type RoleSpec, roleProblem } from "./state/identities";
 
-export const HELP = `omics-emulator: a local Tencent Cloud Omics API (version 2022-11-28) for tests and demos.
+export const HELP = `omics-emulator: a local Tencent Cloud Omics API (version 2022-11-28), plus STS AssumeRole
+(version 2018-08-13) on the same port, for tests and demos.
 
 Usage: omics-emulator [options]
 
@@ -28,6 +30,16 @@ Options:
   --rate-limit <n|off>       Requests per second per action per credential (default 20).
   --retry-limit <n>          Retries allowed per run lineage (default 3).
   --body-limit <bytes>       Largest request body (default 1048576).
+  --fault-seed <n>           Seed (0..4294967295) of the fault probability draws: the same seed and
+                             the same requests give the same fault decisions. Default: random,
+                             shown by GET /_emulator/faults as "seed".
+  --role <roleArn>[:<externalId>]
+                             A role STS AssumeRole (version 2018-08-13, same port) can assume, e.g.
+                             qcs::cam::uin/100000000001:roleName/omics-operator:my-external-id
+                             (repeatable). With an externalId, AssumeRole must pass it.
+  --sts-min-duration <s>     Shortest AssumeRole DurationSeconds accepted, 1..900 (default 900;
+                             Tencent documents only the maximum, 43200); lower it to watch
+                             temporary credentials expire.
   --help                     Show this help.
 
 On start it prints one line, its URL (e.g. http://127.0.0.1:PORT). It stops on SIGINT/SIGTERM
@@ -42,6 +54,7 @@ export class UsageError extends Error {}
 export function parseArgs(argv: readonly string[]): { help: boolean; options: EmulatorOptions } {
   const options: EmulatorOptions = { clock: "realtime" };
   const credentials: EmulatorCredential[] = [];
+  const roles: RoleSpec[] = [];
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -102,6 +115,23 @@ export function parseArgs(argv: readonly string[]): { help: boolean; options: Em
       case "--body-limit":
         options.bodyLimitBytes = int(value(), "--body-limit", 1024);
         break;
+      case "--fault-seed": {
+        const v = value();
+        const n = int(v, "--fault-seed", 0);
+        if (n > 0xffff_ffff) throw new UsageError(`--fault-seed must be at most 4294967295, got ${v}`);
+        options.faultSeed = n;
+        break;
+      }
+      case "--role":
+        roles.push(parseRole(value()));
+        break;
+      case "--sts-min-duration": {
+        const v = value();
+        const n = int(v, "--sts-min-duration", 1);
+        if (n > 900) throw new UsageError(`--sts-min-duration must be at most 900, got ${v}`);
+        options.stsMinDurationSeconds = n;
+        break;
+      }
       default:
         throw new UsageError(`unknown argument ${arg} (see --help)`);
     }
@@ -110,7 +140,17 @@ export function parseArgs(argv: readonly string[]): { help: boolean; options: Em
     // Read-only pairs alone would leave no writer; that is allowed but then every mutation is denied.
     options.credentials = credentials;
   }
+  if (roles.length > 0) options.roles = roles;
   return { help, options };
+}
+
+/** `<roleArn>[:<externalId>]`: a role ARN has colons itself, so the ExternalId is what follows the role's path. */
+function parseRole(v: string): RoleSpec {
+  const m = /^(qcs::cam::uin\/\d+:(?:role|roleName)\/[^:\s]+)(?::(.+))?$/.exec(v);
+  const role: RoleSpec | undefined = m ? { roleArn: m[1] as string, ...(m[2] !== undefined ? { externalId: m[2] } : {}) } : undefined;
+  const problem = role ? roleProblem(role) : `the role ARN must match ${ROLE_ARN_PATTERN.source}`;
+  if (!role || problem) throw new UsageError(`--role takes <roleArn>[:<externalId>]: ${problem ?? ""}`);
+  return role;
 }
 
 async function main(): Promise<void> {

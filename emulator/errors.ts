@@ -5,7 +5,7 @@
  * error code put into `Response.Error.Code`, its `message` goes into `Response.Error.Message`.
  */
 
-/** Error codes the emulator can answer (common codes plus the Omics action-specific ones). */
+/** Error codes the emulator can answer (common codes, the Omics action-specific ones, and STS AssumeRole's). */
 export const ErrorCodes = {
   AuthFailure: "AuthFailure",
   SignatureFailure: "AuthFailure.SignatureFailure",
@@ -34,6 +34,13 @@ export const ErrorCodes = {
   RunGroupNotExist: "ResourceNotFound.RunGroupNotExist",
   RunNotExist: "ResourceNotFound.RunNotExist",
   ApplicationNotExist: "ResourceNotFound.ApplicationNotExist",
+  // STS AssumeRole (codes from the STS 2018-08-13 error list; which condition gives which is an emulator assumption)
+  UnauthorizedOperation: "UnauthorizedOperation",
+  RoleNotFound: "ResourceNotFound.RoleNotFound",
+  StsParamError: "InvalidParameter.ParamError",
+  StsOverTimeError: "InvalidParameter.OverTimeError",
+  StsPolicyFormatError: "InvalidParameter.StrategyFormatError",
+  StsPolicyInvalid: "InvalidParameter.StrategyInvalid",
 } as const;
 
 /** One of the Tencent error codes in {@link ErrorCodes}. */
@@ -91,4 +98,10 @@ export const errors = {
   runGroupNotExist: make(ErrorCodes.RunGroupNotExist),
   runNotExist: make(ErrorCodes.RunNotExist),
   applicationNotExist: make(ErrorCodes.ApplicationNotExist),
+  unauthorizedOperation: make(ErrorCodes.UnauthorizedOperation),
+  roleNotFound: make(ErrorCodes.RoleNotFound),
+  stsParamError: make(ErrorCodes.StsParamError),
+  stsOverTimeError: make(ErrorCodes.StsOverTimeError),
+  stsPolicyFormatError: make(ErrorCodes.StsPolicyFormatError),
+  stsPolicyInvalid: make(ErrorCodes.StsPolicyInvalid),
 };

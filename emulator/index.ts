@@ -1,13 +1,18 @@
 /**
  * Local Tencent Cloud Omics API emulator: the TC3-signed API 3.0 protocol, a run-group state
- * machine, and a `/_emulator/` control plane for fixtures, faults and time.
+ * machine, STS AssumeRole for temporary credentials, and a `/_emulator/` control plane for
+ * fixtures, faults, time and roles.
  */
 export { startEmulator, DEMO_CREDENTIALS } from "./emulator";
 export type { EmulatorOptions, RunningEmulator } from "./emulator";
 export type { EmulatorCredential } from "./http/context";
 export { EmulatorControl, EmulatorControlError } from "./control/client";
+export type { InflightMatch } from "./control/client";
 export type { FaultRule, FaultSpec } from "./control/faults";
+export type { InflightPhase, InflightRequest } from "./control/inflight";
 export type { RequestLogEntry, RequestOutcome } from "./control/requestLog";
+export type { AssumedRole, RoleSpec } from "./state/identities";
+export type { SeedLookalikeOptions, SeedLookalikeResult } from "./state/lookalike";
 export type { SeedFailedRunGroupOptions, SeedFailedRunGroupResult, SeedFile } from "./state/seed";
 export type { ClockMode } from "./state/clock";
 export type * from "./state/model";

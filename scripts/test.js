@@ -36,6 +36,8 @@ async function main() {
         // Built (or found) before mocha starts, so no test's timeout covers a first-time Go build.
         // The e2e support asks ensureEngine again; with the stamp in place that answer is instant.
         await require("./engine/ensure-engine").ensureEngine();
+        // The compatibility matrix's Node 22 and newer CLI, for the same reason.
+        await require("./compat/prepare").prepareCompat();
     }
 
     const Mocha = require("mocha");

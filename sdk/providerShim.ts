@@ -1,34 +1,36 @@
-import type * as pulumi from "@pulumi/pulumi";
-
-/** Stands in for every method until configure has installed the real ones. */
-const notConfigured = (): never => {
-    throw new Error("pulumi-tencentcloud-omics: the dynamic provider host did not call configure; use @pulumi/pulumi >= 3.139 in the program");
-};
-
 /**
- * The object serialized into every RunRetry's state as `__provider`.
+ * The `__provider` text stored in the state of every resource of this package.
  *
- * The dynamic-provider host deserializes it once per process and calls `configure` before any
- * other method (@pulumi/pulumi >= 3.139). `configure` requires the installed package by name
- * (resolved from the Pulumi program's directory) and installs the real provider's methods on this
- * very object, so the serialized text captures no module, client or credential and stays far
- * under 2 KB (checked by a unit test), and upgrading the package upgrades the code that later
- * `refresh`/`delete` run for resources created by older versions. The other methods share one
- * placeholder so closure serialization writes it once. Nothing else may be referenced from these
- * functions: serialization would copy it into state.
+ * Pulumi's Node dynamic-provider host evaluates this text (`require-from-string`), calls
+ * `handler()` to get a provider object, caches it per text, and calls its `configure` once before
+ * anything else (@pulumi/pulumi >= 3.139). `configure` requires the installed package by name
+ * (resolved from the Pulumi program's directory) and installs the real provider's methods on that
+ * very object. So the text captures no module, client or credential, stays a few hundred bytes
+ * (instead of what closure serialization of even a tiny object produces), costs no serialization
+ * time, and upgrading the package upgrades the code that later `refresh`/`destroy` run for
+ * resources recorded by older versions.
  *
  * @internal
  */
-export const providerShim: pulumi.dynamic.ResourceProvider = {
-    configure(this: Record<string, unknown>, req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-        const real = require("pulumi-tencentcloud-omics/provider").runRetryProvider;
-        Object.assign(this, real);
-        return real.configure(req);
-    },
-    check: notConfigured,
-    diff: notConfigured,
-    create: notConfigured,
-    read: notConfigured,
-    update: notConfigured,
-    delete: notConfigured,
-};
+
+/** The resource types of this package. */
+export type OmicsResourceType = "RunRetry" | "RunRetryIntent" | "RunGroupWait";
+
+/** The type token of a resource type. */
+export const typeToken = (type: OmicsResourceType): string => `pulumi-nodejs:dynamic/omics:${type}`;
+
+/** providerText is the `__provider` text of a resource type. */
+export function providerText(type: OmicsResourceType): string {
+    return (
+        "exports.handler = function () {\n" +
+        "  function notConfigured() { throw new Error(\"pulumi-tencentcloud-omics: the dynamic provider host did not call configure; use @pulumi/pulumi >= 3.139 in the program\"); }\n" +
+        "  var p = { check: notConfigured, diff: notConfigured, create: notConfigured, read: notConfigured, update: notConfigured, delete: notConfigured,\n" +
+        "    configure: function (req) {\n" +
+        `      var real = require("pulumi-tencentcloud-omics/provider").providerFor(${JSON.stringify(type)});\n` +
+        "      Object.assign(p, real);\n" +
+        "      return real.configure(req);\n" +
+        "    } };\n" +
+        "  return p;\n" +
+        "};\n"
+    );
+}

@@ -6,6 +6,9 @@ export type WdlFailureMode = "ContinueWhilePossible" | "NoNewCalls";
 /** Nextflow versions RetryRuns accepts in a Nextflow option. */
 export type NfVersion = "22.10.7" | "23.10.1";
 
+/** What create does about a group that looks like an earlier, interrupted attempt of the same retry. */
+export type RecoveryPolicy = "adopt" | "retry" | "fail";
+
 /** Regions where Tencent Cloud Omics is offered (per Tencent's API pages). */
 export type OmicsRegion =
     | "ap-beijing"
@@ -108,25 +111,56 @@ export interface RunRetryArgs {
     triggers?: pulumi.Input<unknown>;
     /**
      * waitForCompletion makes `pulumi up` wait until the new run group finishes, printing
-     * progress, and record its final status. Changing it updates in place (no API call, except
-     * that turning it on while the recorded group still runs makes that update wait).
+     * progress: the RunRetry then creates a {@link RunGroupWait} child (its `completion`) that
+     * waits as a step of its own, after the retry is recorded, so killing or cancelling the wait
+     * never endangers the retry. `newRunGroupId`, `status` and `runStatusCounts` of the RunRetry
+     * object then resolve from that wait, once the group finished, so resources that use them
+     * start after it. Changing it updates in place (no API call).
      * @default false
      */
     waitForCompletion?: pulumi.Input<boolean>;
     /**
      * waitTimeoutSeconds bounds the wait of `waitForCompletion` (Pulumi does not pass
      * `customTimeouts` to dynamic providers). A whole number from 1 to 604800 (7 days). When it
-     * expires the retry is still recorded and `up` reports the error. Changing it updates in
-     * place (no API call).
+     * expires the retry stays recorded, `up` reports the error and the next `up` waits again.
+     * Changing it updates in place (no API call).
      * @default 3600
      */
     waitTimeoutSeconds?: pulumi.Input<number>;
+    /**
+     * recovery decides what create does when a group appears to be the result of an earlier,
+     * interrupted attempt of this very retry (a `pulumi up` killed after RetryRuns took effect but
+     * before the engine recorded it). `adopt` records that group as this retry when the evidence
+     * designates exactly one (and stops otherwise, listing the candidates); `retry` always calls
+     * RetryRuns; `fail` stops whenever such a group exists. The decision is shown in preview as
+     * `plan.recovery`. Changing it never causes a diff.
+     * @default "adopt"
+     */
+    recovery?: pulumi.Input<RecoveryPolicy>;
+    /**
+     * adoptRunGroupId picks, by hand, which earlier attempt to record as this retry, when preview
+     * listed several candidates. It must be one of them. Changing it never causes a diff.
+     * @default unset
+     */
+    adoptRunGroupId?: pulumi.Input<string>;
     /**
      * terminateOnDelete makes destroying (or replacing) this resource call TerminateRunGroup on
      * the new run group when it is still running. Changing it updates in place (no API call).
      * @default false (delete only forgets: a retry cannot be undone)
      */
     terminateOnDelete?: pulumi.Input<boolean>;
+}
+
+/** RunRetryRecovery is the plan's decision about an earlier, interrupted attempt of the retry. */
+export interface RunRetryRecovery {
+    /** decision: `retry` calls RetryRuns; `adopt` records an earlier attempt's group instead. */
+    decision: "retry" | "adopt";
+    /** runGroupId is the adopted group (decision `adopt`). */
+    runGroupId?: string;
+    /** createTime is when the adopted group was created (Tencent's clock). */
+    createTime?: string;
+    /** why explains the decision. */
+    why: string;
 }
 
 /** RunRetryPlanRun is one run the retry will (or did) resubmit, as seen before the retry. */
@@ -159,6 +193,8 @@ export interface RunRetryPlan {
     type?: string;
     /** runs are the runs that will be retried, sorted by UUID. */
     runs: RunRetryPlanRun[];
+    /** recovery says whether an earlier, interrupted attempt of this retry exists and what happens to it. */
+    recovery?: RunRetryRecovery;
 }
 
 /** RunRetryState is the whole recorded state of a RunRetry (inputs after normalization plus outputs). */
@@ -173,4 +209,61 @@ export interface RunRetryState {
     status: string;
     /** runStatusCounts counts the new group's runs by status, kept current by `pulumi refresh`. */
     runStatusCounts: Record<string, number>;
+    /** adopted is true when create recorded an earlier attempt's group instead of calling RetryRuns. */
+    adopted: boolean;
+}
+
+/**
+ * RunGroupWaitArgs are the inputs of a {@link RunGroupWait}.
+ */
+export interface RunGroupWaitArgs {
+    /** runGroupId is the run group to wait for, e.g. a RunRetry's `newRunGroupId`. Changing it replaces the wait. */
+    runGroupId: pulumi.Input<string>;
+    /**
+     * projectId is the group's project. Changing it replaces the wait.
+     * @default unset (the region's default project)
+     */
+    projectId?: pulumi.Input<string>;
+    /**
+     * region is the group's region. Changing it replaces the wait.
+     * @default stack config `tencentcloud:region`, else `TENCENTCLOUD_REGION`
+     */
+    region?: pulumi.Input<OmicsRegion>;
+    /**
+     * timeoutSeconds bounds the wait: a whole number from 1 to 604800 (7 days). When it expires,
+     * `up` fails, nothing is recorded, and the next `up` waits again. Changing it updates in place.
+     * @default 3600
+     */
+    timeoutSeconds?: pulumi.Input<number>;
+    /**
+     * enabled: when false, create reads the group's status once instead of waiting (lets a program
+     * switch waiting on and off without replacing anything). Changing it updates in place; turning
+     * it on while the recorded group still runs makes that update wait.
+     * @default true
+     */
+    enabled?: pulumi.Input<boolean>;
+}
+
+/** RunRetryIntentArgs are the inputs of a {@link RunRetryIntent}: what its RunRetry retries. */
+export type RunRetryIntentArgs = Pick<RunRetryArgs, "runGroupId" | "runUuids" | "projectId" | "wdlOption" | "nfOption" | "region" | "triggers">;
+
+/**
+ * RunRetryIntentRecord is what a RunRetryIntent recorded before the first attempt of its retry:
+ * the source lineage as it was, judged on Tencent's clock.
+ */
+export interface RunRetryIntentRecord {
+    /** intentId identifies the record (also the resource's id). */
+    intentId: string;
+    /** recordedAt is when it was recorded (this machine's clock; informative). */
+    recordedAt: string;
+    region: string;
+    projectId?: string;
+    /** sourceRunGroupId is the retried group; absent when it could not be found. */
+    sourceRunGroupId?: string;
+    /** lookalike are the source's traits shared by its retries. */
+    lookalike?: { applicationId?: string; name?: string; type?: string };
+    /** seenUntil is the newest creation time among those groups. */
+    seenUntil?: string;
+    /** seenRecent are the groups created shortly before seenUntil. */
+    seenRecent: string[];
 }

@@ -1,8 +1,17 @@
 /** `EmulatorControl`: a typed client of the `/_emulator/` control plane (works across processes). */
 import type { FaultRule, FaultSpec } from "./faults";
+import type { InflightPhase, InflightRequest } from "./inflight";
 import type { RequestLogEntry } from "./requestLog";
+import type { RoleSpec } from "../state/identities";
+import type { SeedLookalikeOptions, SeedLookalikeResult } from "../state/lookalike";
 import type { SeedFailedRunGroupOptions, SeedFailedRunGroupResult } from "../state/seed";
 import type { EmulatorState, Environment, RunOutcome, Settings } from "../state/model";
+
+/** Which in-flight request {@link EmulatorControl.waitForInflight} waits for (all given fields must match). */
+export interface InflightMatch {
+  action?: string;
+  phase?: InflightPhase;
+}
 
 /** A control call that failed (HTTP status not 200). */
 export class EmulatorControlError extends Error {
@@ -39,6 +48,35 @@ export class EmulatorControl {
     return this.call("POST", "seed/failed-run-group", options);
   }
 
+  /**
+   * Seed a look-alike of run group `of`: a NEW group (no retry) with the same name, application,
+   * environment, options and sample IDs (`POST /_emulator/seed/lookalike`).
+   */
+  seedLookalike(options: SeedLookalikeOptions): Promise<SeedLookalikeResult> {
+    return this.call("POST", "seed/lookalike", options);
+  }
+
+  /** Requests that arrived and are not answered yet, with their phase. */
+  async inflight(): Promise<InflightRequest[]> {
+    return (await this.call<{ requests: InflightRequest[] }>("GET", "requests/inflight")).requests;
+  }
+
+  /**
+   * Poll {@link inflight} until a request matches (e.g. `{action: "RetryRuns", phase: "holding"}`);
+   * resolves with it, rejects after `timeoutMs`.
+   */
+  async waitForInflight(match: InflightMatch, o: { timeoutMs?: number; intervalMs?: number } = {}): Promise<InflightRequest> {
+    const deadline = Date.now() + (o.timeoutMs ?? 10_000);
+    for (;;) {
+      const hit = (await this.inflight()).find(
+        (r) => (match.action === undefined || r.action === match.action) && (match.phase === undefined || r.phase === match.phase),
+      );
+      if (hit) return hit;
+      if (Date.now() >= deadline) throw new Error(`no in-flight request matched ${JSON.stringify(match)} within ${o.timeoutMs ?? 10_000} ms`);
+      await new Promise((r) => setTimeout(r, o.intervalMs ?? 20));
+    }
+  }
+
   /** The request log, optionally of one action. */
   async requests(action?: string): Promise<RequestLogEntry[]> {
     const q = action ? `?action=${encodeURIComponent(action)}` : "";
@@ -60,6 +98,26 @@ export class EmulatorControl {
 
   async clearFaults(): Promise<void> {
     await this.call("DELETE", "faults");
+  }
+
+  /** The seed of the fault probability draws (print it to replay a run). */
+  async faultSeed(): Promise<number> {
+    return (await this.call<{ seed: number }>("GET", "faults")).seed;
+  }
+
+  /** Use this seed (integer 0..2^32-1) for fault probabilities, starting its sequence afresh. */
+  async setFaultSeed(seed: number): Promise<void> {
+    await this.call("POST", "faults/seed", { seed });
+  }
+
+  /** Add (or replace, by ARN) a role STS AssumeRole can assume; returns it as stored. */
+  addRole(role: RoleSpec): Promise<RoleSpec> {
+    return this.call("POST", "roles", role);
+  }
+
+  /** The roles AssumeRole can assume. */
+  async roles(): Promise<RoleSpec[]> {
+    return (await this.call<{ roles: RoleSpec[] }>("GET", "roles")).roles;
   }
 
   /** Advance the manual clock; returns the new emulator time (ISO). */

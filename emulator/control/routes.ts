@@ -8,8 +8,11 @@ import { readBody } from "../http/body";
 import type { EmulatorContext } from "../http/context";
 import { sendJson } from "../http/respond";
 import { isoTime } from "../state/clock";
+import { roleProblem, type RoleSpec } from "../state/identities";
+import { seedLookalike, validateLookalikeOptions } from "../state/lookalike";
 import { seedFailedRunGroup, validateSeedOptions } from "../state/seed";
 import { validateFaultSpec } from "./faults";
+import { isFaultSeed, MAX_FAULT_SEED } from "./random";
 
 export const CONTROL_PREFIX = "/_emulator/";
 
@@ -58,6 +61,11 @@ export async function handleControlRequest(ctx: EmulatorContext, req: IncomingMe
       const opts = validateSeedOptions(await jsonBody(ctx, req));
       return mutated(seedFailedRunGroup(store, opts));
     }
+    if (route === "seed/lookalike" && method === "POST") {
+      const opts = validateLookalikeOptions(await jsonBody(ctx, req));
+      return mutated(seedLookalike(store, opts));
+    }
+    if (route === "requests/inflight" && method === "GET") return sendJson(res, 200, { requests: ctx.inflight.list() });
     if (route === "requests" && method === "GET") {
       return sendJson(res, 200, { requests: ctx.log.list(url.searchParams.get("action") ?? undefined) });
     }
@@ -69,7 +77,21 @@ export async function handleControlRequest(ctx: EmulatorContext, req: IncomingMe
       const rule = ctx.faults.add(validateFaultSpec(await jsonBody(ctx, req)));
       return sendJson(res, 200, { id: rule.id });
     }
-    if (route === "faults" && method === "GET") return sendJson(res, 200, { faults: ctx.faults.list() });
+    if (route === "faults" && method === "GET") return sendJson(res, 200, { faults: ctx.faults.list(), seed: ctx.faults.seed });
+    if (route === "faults/seed" && method === "POST") {
+      const body = await jsonBody(ctx, req);
+      onlyKeys(body, ["seed"]);
+      if (!isFaultSeed(body.seed)) throw new ControlError(400, "InvalidParameterValue", `seed must be an integer from 0 to ${MAX_FAULT_SEED}`);
+      ctx.faults.reseed(body.seed);
+      return sendJson(res, 200, { seed: ctx.faults.seed });
+    }
+    if (route === "roles" && method === "POST") {
+      const body = await jsonBody(ctx, req);
+      const problem = roleProblem(body);
+      if (problem) throw new ControlError(400, problem.startsWith("unknown") ? "UnknownParameter" : "InvalidParameterValue", problem);
+      return sendJson(res, 200, ctx.identities.addRole(body as unknown as RoleSpec));
+    }
+    if (route === "roles" && method === "GET") return sendJson(res, 200, { roles: ctx.identities.roles() });
     if (route === "faults" && method === "DELETE") {
       ctx.faults.clear();
       return sendJson(res, 200, {});
@@ -94,6 +116,7 @@ export async function handleControlRequest(ctx: EmulatorContext, req: IncomingMe
       store.reset();
       ctx.log.clear();
       ctx.faults.clear();
+      ctx.faults.restart();
       return sendJson(res, 200, {});
     }
     if (route === "state" && method === "GET") return sendJson(res, 200, store.state);

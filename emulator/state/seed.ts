@@ -3,7 +3,7 @@
  * and the `--seed <file.json>` format that lists such groups and environments.
  */
 import { errors } from "../errors";
-import { isoTime } from "./clock";
+import { finishRunGroup } from "./finish";
 import { uuid } from "./ids";
 import { OMICS_REGIONS, type RunOutcome, type WorkflowType } from "./model";
 import type { Store } from "./store";
@@ -28,6 +28,8 @@ export interface SeedFailedRunGroupOptions {
   environmentAvailable?: boolean;
   /** Outcome of runs created by retrying this group's runs. @default "SUCCESS" */
   retryOutcome?: RunOutcome;
+  /** Give runs a UserDefinedId (`sample-<i>`); false leaves it empty, as for runs submitted without a batch table. @default true */
+  userDefinedIds?: boolean;
   /** Status the group ends in: COMPLETE_ERROR (default when failedRuns > 0), or TERMINATED. */
   status?: "COMPLETE_ERROR" | "TERMINATED" | "COMPLETE" | "RUNNING";
 }
@@ -57,7 +59,7 @@ export function validateSeedOptions(o: unknown): SeedFailedRunGroupOptions {
   const b = o as Record<string, unknown>;
   const known = [
     "region", "type", "runs", "failedRuns", "name", "projectId", "environmentId",
-    "environmentAvailable", "retryOutcome", "status",
+    "environmentAvailable", "retryOutcome", "status", "userDefinedIds",
   ];
   for (const k of Object.keys(b)) if (!known.includes(k)) throw errors.unknownParameter(`unknown seed field ${k}`);
   const str = (k: string) => {
@@ -69,8 +71,8 @@ export function validateSeedOptions(o: unknown): SeedFailedRunGroupOptions {
       throw errors.invalidParameter(`${k} must be an integer`);
     }
   }
-  if (b.environmentAvailable !== undefined && typeof b.environmentAvailable !== "boolean") {
-    throw errors.invalidParameter("environmentAvailable must be a boolean");
+  for (const k of ["environmentAvailable", "userDefinedIds"]) {
+    if (b[k] !== undefined && typeof b[k] !== "boolean") throw errors.invalidParameter(`${k} must be a boolean`);
   }
   if (b.region !== undefined && !OMICS_REGIONS.includes(b.region as string)) {
     throw errors.invalidParameterValue(`region ${String(b.region)} is not an Omics region`);
@@ -126,7 +128,7 @@ export function seedFailedRunGroup(store: Store, o: SeedFailedRunGroupOptions): 
       creator: "omics-emulator",
     },
     Array.from({ length: runsN }, (_, i) => ({
-      userDefinedId: `sample-${i}`,
+      userDefinedId: o.userDefinedIds === false ? "" : `sample-${i}`,
       tableRowUuid: uuid(),
       input: JSON.stringify({ "main.sample": `sample-${i}` }),
       outcome: (i >= runsN - failedN ? "EXECUTOR_ERROR" : "SUCCESS") as RunOutcome,
@@ -138,24 +140,14 @@ export function seedFailedRunGroup(store: Store, o: SeedFailedRunGroupOptions): 
   if (wanted !== "RUNNING") {
     // Finish it in the past: submitted ten minutes ago, ended a minute ago.
     const now = store.now();
-    const start = isoTime(now - 600_000);
-    const end = isoTime(now - 60_000);
-    group.CreateTime = start;
-    group.ExecutionTime = { SubmitTime: start, StartTime: start, EndTime: end };
-    group.UpdateTime = end;
-    for (const r of runs) {
-      r.Status = wanted === "TERMINATED" && r.emu.outcome === "EXECUTOR_ERROR" ? "TERMINATED" : r.emu.outcome;
-      r.CreateTime = start;
-      r.ExecutionTime = { SubmitTime: start, StartTime: start, EndTime: end };
-      r.UpdateTime = end;
-      r.ErrorMessage = r.Status === "SUCCESS" ? "" : r.Status === "TERMINATED" ? "terminated by TerminateRunGroup" : "executor error: task exited with status 1";
-      delete r.emu.nextAtMs;
-    }
-    group.Status = wanted;
-    group.ErrorMessage = wanted === "COMPLETE" ? "" : `${failedN} of ${runsN} runs failed`;
-  } else {
-    // A group that stays RUNNING until advanced: runs wait for the clock as usual.
+    finishRunGroup(group, runs, {
+      status: wanted,
+      runStatus: (r) => (wanted === "TERMINATED" && r.emu.outcome === "EXECUTOR_ERROR" ? "TERMINATED" : r.emu.outcome),
+      startMs: now - 600_000,
+      endMs: now - 60_000,
+    });
   }
+  // A RUNNING group stays so until advanced: its runs wait for the clock as usual.
   return {
     ProjectId: project.ProjectId,
     RunGroupId: group.RunGroupId,

@@ -3,7 +3,7 @@
  * Tencent Cloud SDK's own providers (profile file, OIDC role for TKE/CI runners, CVM role). They
  * live only in this process's memory, never in inputs, outputs or state.
  */
-import type { Credential as SdkCredential, DynamicCredential } from "tencentcloud-sdk-nodejs/tencentcloud/common/interface";
+import type { Credential as SdkCredential, DynamicCredential } from "tencentcloud-sdk-nodejs-common/tencentcloud/common/interface";
 import { OmicsApiError } from "../omics/errors";
 import { registerSecret, scrub } from "../omics/scrub";
 
@@ -70,7 +70,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 export function sdkChainSource(env: NodeJS.ProcessEnv): CredentialSource {
     let chosen: DynamicCredential | undefined;
     const candidates = (): Array<[string, DynamicCredential]> => {
-        const sdk = require("tencentcloud-sdk-nodejs/tencentcloud/common/credential") as typeof import("tencentcloud-sdk-nodejs/tencentcloud/common/credential");
+        const sdk = require("tencentcloud-sdk-nodejs-common/tencentcloud/common/credential") as typeof import("tencentcloud-sdk-nodejs-common/tencentcloud/common/credential");
         const list: Array<[string, DynamicCredential]> = [["profile file (~/.tencentcloud/credentials)", new sdk.ProfileCredential()]];
         if (env.TKE_ROLE_ARN && env.TKE_WEB_IDENTITY_TOKEN_FILE && env.TKE_PROVIDER_ID && env.TKE_REGION) {
             list.push(["OIDC role (TKE_ROLE_ARN)", new sdk.OIDCRoleArnCredential()]);

@@ -1,42 +1,21 @@
 /**
- * The Omics calls the provider makes, through the official SDK's omics Client.
+ * The Omics calls the provider makes, through Tencent's official `CommonClient`
+ * (`tencentcloud-sdk-nodejs-common`: the same TC3 signing and credential providers as the full SDK,
+ * at 1/400 of its install size), typed by omics/models.ts.
  *
  * Every attempt passes the process-wide rate limiter; retries follow omics/retry.ts. The SDK is
  * required lazily (on the first call), so loading the provider for a no-op preview costs nothing.
  */
-import type {
-    DescribeEnvironmentsRequest,
-    DescribeEnvironmentsResponse,
-    Environment,
-    DescribeRunGroupsRequest,
-    DescribeRunGroupsResponse,
-    DescribeRunsRequest,
-    DescribeRunsResponse,
-    Filter,
-    RetryRunsRequest,
-    RetryRunsResponse,
-    Run,
-    RunGroup,
-    TerminateRunGroupRequest,
-    TerminateRunGroupResponse,
-} from "tencentcloud-sdk-nodejs/tencentcloud/services/omics/v20221128/omics_models";
-import type { Client as OmicsSdkClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/omics/v20221128/omics_client";
+import type { CommonClient } from "tencentcloud-sdk-nodejs-common/tencentcloud/common/common_client";
 import { settings, type Settings } from "../config/settings";
-import { OmicsApiError } from "./errors";
+import { mutating, throwIfCancelled } from "../host/cancellation";
+import { OmicsApiError, toOmicsError } from "./errors";
+import { OMICS_API_VERSION, type Environment, type Filter, type OmicsAction, type OmicsActions, type Run, type RunGroup } from "./models";
 import { sharedRateLimiter } from "./rateLimiter";
 import { withRetries } from "./retry";
+import { timing } from "../shared/timing";
 
-export type { Run, RunGroup, Filter, Environment };
-
-/** Request/response types per action. */
-interface Actions {
-    RetryRuns: [RetryRunsRequest, RetryRunsResponse];
-    DescribeRunGroups: [DescribeRunGroupsRequest, DescribeRunGroupsResponse];
-    DescribeRuns: [DescribeRunsRequest, DescribeRunsResponse];
-    TerminateRunGroup: [TerminateRunGroupRequest, TerminateRunGroupResponse];
-    DescribeEnvironments: [DescribeEnvironmentsRequest, DescribeEnvironmentsResponse];
-}
-export type OmicsAction = keyof Actions;
+export type { Run, RunGroup, Filter, Environment, OmicsAction };
 
 /** Actions that may be repeated after an answer was lost. */
 const IDEMPOTENT: Readonly<Record<OmicsAction, boolean>> = {
@@ -47,21 +26,21 @@ const IDEMPOTENT: Readonly<Record<OmicsAction, boolean>> = {
     DescribeEnvironments: true,
 };
 
-/** Request timeout per call, seconds (the SDK default is 60). */
+/** Request timeout per attempt, seconds (the SDK default is 60). */
 const REQUEST_TIMEOUT_SECONDS = 30;
 
-const clients = new Map<string, OmicsSdkClient>();
+const clients = new Map<string, CommonClient>();
 let clientsGeneration = -1;
 
-function sdkClient(s: Settings, region: string): OmicsSdkClient {
+function sdkClient(s: Settings, region: string): CommonClient {
     if (clientsGeneration !== s.generation) {
         clients.clear();
         clientsGeneration = s.generation;
     }
     let client = clients.get(region);
     if (!client) {
-        const { Client } = require("tencentcloud-sdk-nodejs/tencentcloud/services/omics/v20221128/omics_client") as typeof import("tencentcloud-sdk-nodejs/tencentcloud/services/omics/v20221128/omics_client");
-        client = new Client({
+        const { CommonClient: Client } = require("tencentcloud-sdk-nodejs-common/tencentcloud/common/common_client") as typeof import("tencentcloud-sdk-nodejs-common/tencentcloud/common/common_client");
+        client = new Client(s.endpoint.host, OMICS_API_VERSION, {
             credential: s.credentials,
             region,
             profile: {
@@ -74,18 +53,42 @@ function sdkClient(s: Settings, region: string): OmicsSdkClient {
     return client;
 }
 
-/** call makes one logical Omics call (with limiter and retries) in `region`. */
-export async function call<A extends OmicsAction>(region: string, action: A, request: Actions[A][0]): Promise<Actions[A][1]> {
+/** Counts of calls per action made by this process (benchmarks and tests read them). */
+export const callCounts: Record<string, number> = {};
+
+/**
+ * call makes one logical Omics call (limiter, retries) in `region`. A RetryRuns is never started
+ * once the update was cancelled, and one on the wire is always allowed to finish.
+ */
+export async function call<A extends OmicsAction>(region: string, action: A, request: OmicsActions[A][0]): Promise<OmicsActions[A][1]> {
     const s = settings();
     if (s.error) throw new OmicsApiError({ kind: "config", action, code: "InvalidProviderConfig", message: s.error });
     // Resolve credentials before sending so a missing key is a clear config error, not an HTTP one.
-    await s.credentials.getCredential();
+    try {
+        await s.credentials.getCredential();
+    } catch (e) {
+        throw toOmicsError(e, action);
+    }
     const client = sdkClient(s, region);
     const limiter = sharedRateLimiter();
-    return withRetries(action, IDEMPOTENT[action], async () => {
+    const attempt = async (): Promise<OmicsActions[A][1]> => {
         await limiter.acquire(action);
-        const send = client[action].bind(client) as (req: Actions[A][0]) => Promise<Actions[A][1]>;
-        return send(request);
+        if (!IDEMPOTENT[action]) throwIfCancelled(`${action} not sent`);
+        callCounts[action] = (callCounts[action] ?? 0) + 1;
+        const send = (): Promise<OmicsActions[A][1]> => client.request(action, request) as Promise<OmicsActions[A][1]>;
+        return IDEMPOTENT[action] ? send() : mutating(send);
+    };
+    const started = timing.clock.now();
+    let reported = 0;
+    return withRetries(action, IDEMPOTENT[action], attempt, undefined, {
+        onRateLimited: () => limiter.slowDown(action),
+        onRetry: (err) => {
+            // Say so when riding out failures takes more than a few seconds, then every 15 s.
+            const elapsed = timing.clock.now() - started;
+            if (elapsed < 5_000 || elapsed - reported < 15_000) return;
+            reported = elapsed;
+            timing.log(`${action} in ${region}: ${err.code ?? err.kind} for ${Math.round(elapsed / 1000)} s; still retrying (reads are safe to repeat)`);
+        },
     });
 }
 
@@ -96,24 +99,25 @@ export function filters(spec: Record<string, string[] | undefined>): Filter[] {
         .map(([Name, Values]) => ({ Name, Values }));
 }
 
-const PAGE = 100;
+/** Largest page the list actions accept. */
+export const PAGE = 100;
 
-/** Reads every page of a project-scoped list action (Limit/Offset/TotalCount). */
-async function listAll<A extends "DescribeRunGroups" | "DescribeRuns", T>(
+/** Reads every page of a list action (Limit/Offset/TotalCount). */
+export async function listAll<A extends "DescribeRunGroups" | "DescribeRuns" | "DescribeEnvironments", T>(
     region: string,
     action: A,
-    items: (resp: Actions[A][1]) => T[] | undefined,
+    items: (resp: OmicsActions[A][1]) => T[] | undefined,
     projectId: string | undefined,
     f: Filter[],
 ): Promise<T[]> {
     const out: T[] = [];
     for (let offset = 0; ; offset += PAGE) {
         const resp = await call(region, action, {
-            ...(projectId ? { ProjectId: projectId } : {}),
+            ...(projectId && action !== "DescribeEnvironments" ? { ProjectId: projectId } : {}),
             Limit: PAGE,
             Offset: offset,
             ...(f.length > 0 ? { Filters: f } : {}),
-        });
+        } as OmicsActions[A][0]);
         const page = items(resp) ?? [];
         out.push(...page);
         if (page.length < PAGE || out.length >= (resp.TotalCount ?? 0)) return out;
@@ -136,14 +140,14 @@ export async function findRunGroup(region: string, projectId: string | undefined
     return groups.find((g) => g.RunGroupId === runGroupId);
 }
 
+/** findEnvironment returns the environment with this id in the region, or undefined. */
+export async function findEnvironment(region: string, environmentId: string): Promise<Environment | undefined> {
+    const all = await listAll(region, "DescribeEnvironments", (r) => r.Environments, undefined, filters({ EnvironmentId: [environmentId] }));
+    return all.find((e) => e.EnvironmentId === environmentId);
+}
+
 /** Clears cached SDK clients (tests). @internal */
 export function resetClients(): void {
     clients.clear();
     clientsGeneration = -1;
-}
-
-/** findEnvironment returns the environment with this id in the region, or undefined. */
-export async function findEnvironment(region: string, environmentId: string): Promise<Environment | undefined> {
-    const resp = await call(region, "DescribeEnvironments", { Limit: 100, Offset: 0, Filters: filters({ EnvironmentId: [environmentId] }) });
-    return (resp.Environments ?? []).find((e) => e.EnvironmentId === environmentId);
 }

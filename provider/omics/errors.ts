@@ -177,8 +177,8 @@ export function advice(err: OmicsApiError): string {
  * describeError renders an error for a user: who (the resource), what failed, Tencent's code and
  * RequestId, and what to do next. Secrets are scrubbed.
  */
-export function describeError(err: unknown, resourceName: string | undefined, doing: string): string {
-    const who = resourceName ? `RunRetry "${resourceName}"` : "RunRetry";
+export function describeError(err: unknown, resourceName: string | undefined, doing: string, kind = "RunRetry"): string {
+    const who = resourceName ? `${kind} "${resourceName}"` : kind;
     if (isOmicsApiError(err)) {
         return scrub(`${who}: ${doing}: ${err.message}. Next: ${advice(err)}`);
     }

@@ -1,15 +1,18 @@
 /**
  * check: normalize, validate offline, and only when the resource will be created or replaced,
- * plan online with read-only calls. A no-op check carries the old plan forward and makes no call.
+ * plan online with read-only calls: what would be retried, and whether an earlier, interrupted
+ * attempt already did it (the plan's `recovery`, shown in preview). A no-op check carries the old
+ * plan forward and makes no call.
  */
 import { settings } from "../config/settings";
 import { describeError, isOmicsApiError } from "../omics/errors";
+import { isIntentRecord, recordedInThisProcess } from "../intent/record";
+import { hasOlds, resourceName, type Bag } from "../shared/values";
 import type { Failure } from "./validate";
 import { validate } from "./validate";
-import { REPLACE_KEYS, UNKNOWN, changedReplaceKeys, containsUnknown, hasOlds, normalize, type RunRetryInputs } from "./inputs";
+import { REPLACE_KEYS, UNKNOWN, changedReplaceKeys, containsUnknown, normalize, type Plan, type RecoveryPlan, type RunRetryInputs } from "./inputs";
 import { PlanProblem, makePlan } from "./plan";
-
-type Bag = Record<string, unknown>;
+import { decide, scan } from "./recovery";
 
 /** The input a Tencent error code during planning is about. */
 export function propertyForCode(code: string | undefined): string {
@@ -19,6 +22,49 @@ export function propertyForCode(code: string | undefined): string {
     if (code === "ResourceNotFound.RunNotExist") return "runUuids";
     if (code === "UnsupportedRegion") return "region";
     return "runGroupId";
+}
+
+/** How many earlier retries of one resource are remembered (forced replacements never adopt them). */
+const PREVIOUS_RETRIES_KEPT = 20;
+
+/** Groups this resource recorded before: a forced replacement must never adopt one of them. */
+function previousRetries(olds: Bag): string[] | undefined {
+    const list = [olds.newRunGroupId, ...(Array.isArray(olds.__previousRetries) ? olds.__previousRetries : [])].filter(
+        (x): x is string => typeof x === "string" && x !== "",
+    );
+    return list.length > 0 ? [...new Set(list)].slice(0, PREVIOUS_RETRIES_KEPT) : undefined;
+}
+
+/** The recovery part of the plan: decided only when the intent record can be read. */
+async function planRecovery(inputs: RunRetryInputs, plan: Plan, name: string | undefined): Promise<RecoveryPlan | Failure> {
+    const intent = inputs.intent as unknown;
+    if (intent === undefined || containsUnknown(intent)) {
+        return { decision: "retry", why: "first attempt: the intent is recorded by this update, so no earlier attempt can exist" };
+    }
+    if (!isIntentRecord(intent)) {
+        return { decision: "retry", why: "no intent record: create compares against a snapshot taken just before RetryRuns" };
+    }
+    if (recordedInThisProcess(intent.intentId)) {
+        return { decision: "retry", why: "first attempt: the intent was recorded by this update, so no earlier attempt can exist" };
+    }
+    const projectId = inputs.projectId ?? plan.projectId;
+    const found = await scan({
+        groups: "snapshot",
+        region: inputs.region,
+        intent,
+        plan,
+        owner: name,
+        exclude: inputs.__previousRetries ?? [],
+        ...(projectId ? { projectId } : {}),
+        ...(inputs.wdlOption ? { wdlOption: inputs.wdlOption } : {}),
+        ...(inputs.nfOption ? { nfOption: inputs.nfOption } : {}),
+    });
+    const d = decide(found, inputs.recovery, plan.runGroupId, inputs.adoptRunGroupId);
+    if (d.kind === "refuse") return { property: inputs.adoptRunGroupId ? "adoptRunGroupId" : "recovery", reason: `${name ? `RunRetry "${name}": ` : ""}${d.message}` };
+    if (d.kind === "adopt") {
+        return { decision: "adopt", runGroupId: d.candidate.runGroupId, why: d.why, ...(d.candidate.createTime ? { createTime: d.candidate.createTime } : {}) };
+    }
+    return { decision: "retry", why: d.why };
 }
 
 export async function check(olds: Bag, news: Bag): Promise<{ inputs: Bag; failures: Failure[] }> {
@@ -31,6 +77,8 @@ export async function check(olds: Bag, news: Bag): Promise<{ inputs: Bag; failur
         const region = oldRegion ?? s.region;
         if (region) inputs.region = region;
     }
+    const previous = existed ? previousRetries(olds) : undefined;
+    if (previous) inputs.__previousRetries = previous;
     const failures = validate(inputs);
     if (failures.length > 0) return { inputs, failures };
 
@@ -44,9 +92,13 @@ export async function check(olds: Bag, news: Bag): Promise<{ inputs: Bag; failur
         inputs.plan = UNKNOWN;
         return { inputs, failures };
     }
-    const name = typeof inputs.__resourceName === "string" ? inputs.__resourceName : undefined;
+    const name = resourceName(inputs);
     try {
-        inputs.plan = await makePlan(inputs as unknown as RunRetryInputs);
+        const plan = await makePlan(inputs as unknown as RunRetryInputs);
+        const recovery = await planRecovery(inputs as unknown as RunRetryInputs, plan, name);
+        if ("property" in recovery) failures.push(recovery);
+        else plan.recovery = recovery;
+        inputs.plan = plan;
     } catch (e) {
         if (e instanceof PlanProblem) {
             failures.push({ property: e.property, reason: `${name ? `RunRetry "${name}": ` : ""}${e.message}` });

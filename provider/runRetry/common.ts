@@ -2,11 +2,12 @@
  * Helpers shared by create and the other lifecycle operations.
  */
 import { settings } from "../config/settings";
+import type { Bag } from "../shared/values";
 import type { RunRetryInputs } from "./inputs";
 import { normalize } from "./inputs";
 import { validate } from "./validate";
 
-export type Bag = Record<string, unknown>;
+export { clean, type Bag } from "../shared/values";
 
 export const label = (name: string | undefined): string => (name ? `RunRetry "${name}"` : "RunRetry");
 
@@ -25,9 +26,3 @@ export function throwIfMisconfigured(name: string | undefined): void {
     const err = settings().error;
     if (err) throw new Error(`${label(name)}: ${err}`);
 }
-
-/** Drops undefined members (protobuf Structs cannot hold them). */
-export function clean<T extends object>(o: T): T {
-    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
-

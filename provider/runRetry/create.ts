@@ -1,26 +1,32 @@
 /**
- * create: plan (if check did not), RetryRuns exactly once (reconciling after an ambiguous
- * failure), then read or wait; any failure after RetryRuns carries the id and state (partial
- * state) so the retry is never lost or repeated.
+ * create: one RetryRuns, or the adoption of an earlier attempt's group, and nothing else.
+ *
+ * Before sending, a fresh read looks for an earlier attempt of this very retry (an interrupted
+ * `pulumi up`: runRetry/recovery.ts) and confirms the source group can still be retried. RetryRuns
+ * is sent at most once; after an ambiguous failure (answer lost) the same evidence decides whether
+ * it took effect, and it is resent only when it provably did not. Create returns as soon as
+ * RetryRuns answered: no status read, no waiting (a RunGroupWait does that, as its own step), so
+ * the retry reaches the engine's state one round trip after Tencent made it.
  */
-import { call, findRunGroup } from "../omics/client";
+import { call } from "../omics/client";
 import { describeError, mayHaveBeenApplied, toOmicsError } from "../omics/errors";
-import type { RetryRunsResponse } from "tencentcloud-sdk-nodejs/tencentcloud/services/omics/v20221128/omics_models";
-import { clean, label, parseInputs, throwIfMisconfigured, type Bag } from "./common";
-import type { Plan, RunRetryInputs, RunRetryOutputs } from "./inputs";
-import { RunRetryInitError } from "./partial";
-import { isPlan, makePlan } from "./plan";
-import { reconcile, snapshot, type Lineage } from "./reconcile";
+import type { RetryRunsResponse } from "../omics/models";
+import { isCancelled } from "../host/cancellation";
+import { isIntentRecord, listLookalikes, recordedInThisProcess, seenState, type IntentRecord } from "../intent/record";
+import { clean, resourceName, type Bag } from "../shared/values";
+import { label, parseInputs, throwIfMisconfigured } from "./common";
+import type { Plan, RecoveryPlan, RunRetryInputs, RunRetryOutputs } from "./inputs";
+import { isPlan, makePlan, RETRYABLE_GROUP_STATUSES } from "./plan";
+import { claim, decide, scan, type Candidate, type Scan, type ScanArgs } from "./recovery";
 import { retryRunsRequest } from "./request";
-import { timing } from "./timing";
-import { countsOf, waitInto } from "./wait";
+import { timing } from "../shared/timing";
 
 async function planFor(inp: RunRetryInputs, raw: unknown, name: string | undefined): Promise<Plan> {
     if (isPlan(raw)) return raw;
     try {
         return await makePlan(inp);
     } catch (e) {
-        throw new Error(describeError(e, name, "checking the run group before RetryRuns"));
+        throw new Error(describeError(e, name, "checking the run group before RetryRuns (nothing was retried)"));
     }
 }
 
@@ -29,21 +35,67 @@ class AnswerWithoutGroup extends Error {
     override readonly name = "AnswerWithoutGroup";
 }
 
-/** Sends RetryRuns once; after an ambiguous failure, reconciles, and resends only if provably not applied. */
-async function retryExactlyOnce(inp: RunRetryInputs, plan: Plan, name: string | undefined): Promise<{ runGroupId: string; requestId: string }> {
-    const request = retryRunsRequest(inp, plan);
-    const lineage: Lineage = { region: inp.region, plan, ...(request.ProjectId ? { projectId: request.ProjectId } : {}) };
-    let before: Set<string>;
-    try {
-        before = await snapshot(lineage);
-    } catch (e) {
-        throw new Error(describeError(e, name, "listing run groups before RetryRuns (nothing was retried)"));
+/**
+ * The record to compare against: the intent's, or (a RunRetry registered without its intent, as
+ * by 0.1.0) a snapshot taken now, which also serves as the fresh look (nothing can be newer).
+ */
+async function intentFor(inp: RunRetryInputs, plan: Plan): Promise<{ intent: IntentRecord; now?: Scan }> {
+    if (isIntentRecord(inp.intent)) return { intent: inp.intent };
+    const projectId = inp.projectId ?? plan.projectId;
+    const lookalike = {
+        ...(plan.applicationId ? { applicationId: plan.applicationId } : {}),
+        ...(plan.groupName ? { name: plan.groupName } : {}),
+        ...(plan.type ? { type: plan.type } : {}),
+    };
+    const groups = await listLookalikes(inp.region, projectId, lookalike);
+    const intent: IntentRecord = {
+        intentId: "taken-by-create",
+        recordedAt: new Date(timing.clock.now()).toISOString(),
+        region: inp.region,
+        sourceRunGroupId: plan.runGroupId,
+        lookalike,
+        ...(projectId ? { projectId } : {}),
+        ...seenState(groups),
+    };
+    const source = groups.find((g) => g.RunGroupId === plan.runGroupId);
+    return { intent, now: { ...(source ? { source } : {}), candidates: [], rejected: 0 } };
+}
+
+function scanArgs(inp: RunRetryInputs, plan: Plan, intent: IntentRecord, name: string | undefined, exclude: readonly string[]): ScanArgs {
+    const projectId = inp.projectId ?? plan.projectId;
+    return {
+        groups: "fresh",
+        region: inp.region,
+        intent,
+        plan,
+        owner: name,
+        exclude,
+        ...(projectId ? { projectId } : {}),
+        ...(inp.wdlOption ? { wdlOption: inp.wdlOption } : {}),
+        ...(inp.nfOption ? { nfOption: inp.nfOption } : {}),
+    };
+}
+
+/** The source must still be retryable; Tencent would refuse anyway, this says why in our words. */
+function verifySource(s: Scan, plan: Plan, name: string | undefined): void {
+    const status = s.source?.Status;
+    if (status !== undefined && !RETRYABLE_GROUP_STATUSES.includes(status)) {
+        throw new Error(
+            `${label(name)}: run group ${plan.runGroupId} is now ${status} (it was ${plan.groupStatus} when planned); RetryRuns accepts only ${RETRYABLE_GROUP_STATUSES.join(" or ")}. Nothing was retried; run preview again.`,
+        );
     }
+}
+
+type Done = { runGroupId: string; requestId: string; adopted?: Candidate; why?: string };
+
+/** Sends RetryRuns once; after an ambiguous failure, looks again, and resends only if provably not applied. */
+async function retryExactlyOnce(inp: RunRetryInputs, plan: Plan, intent: IntentRecord, name: string | undefined, ignored: readonly string[]): Promise<Done> {
+    const request = retryRunsRequest(inp, plan);
     const send = async (): Promise<RetryRunsResponse> => call(inp.region, "RetryRuns", request);
-    const accept = (resp: RetryRunsResponse): { runGroupId: string; requestId: string } => {
+    const accept = (resp: RetryRunsResponse): Done => {
         if (!resp.RunGroupId) {
             throw new AnswerWithoutGroup(
-                `${label(name)}: RetryRuns answered without a RunGroupId (RequestId: ${resp.RequestId ?? "none"}); the retry may have happened: look for a new run group created from ${plan.runGroupId} before running up again.`,
+                `${label(name)}: RetryRuns answered without a RunGroupId (RequestId: ${resp.RequestId ?? "none"}); the retry may have happened: run preview again, it looks for the group before anything else.`,
             );
         }
         return { runGroupId: resp.RunGroupId, requestId: resp.RequestId ?? "" };
@@ -51,83 +103,93 @@ async function retryExactlyOnce(inp: RunRetryInputs, plan: Plan, name: string | 
     try {
         return accept(await send());
     } catch (e) {
-        if (e instanceof AnswerWithoutGroup) throw e;
+        if (e instanceof AnswerWithoutGroup || isCancelled(e)) throw e;
         const err = toOmicsError(e, "RetryRuns");
         if (!mayHaveBeenApplied(err)) throw new Error(describeError(err, name, "RetryRuns (nothing was retried)"));
         timing.log(`${label(name)}: RetryRuns got no usable answer (${err.message}); checking whether it was applied before anything else`);
-        let outcome;
+        let found: Scan;
         try {
-            outcome = await reconcile(lineage, before);
+            await timing.clock.sleep(timing.reconcileDelayMs);
+            found = await scan(scanArgs(inp, plan, intent, name, ignored));
         } catch (e2) {
             throw new Error(
                 describeError(e2, name, `RetryRuns got no usable answer (${err.message}) and checking whether it was applied failed too`) +
-                    ` Before running up again, look in the Omics console for a run group created from ${plan.runGroupId} after ${new Date(timing.clock.now()).toISOString()}: if there is one, the retry happened.`,
+                    ` Nothing more was sent. The next preview or up looks for the group first and adopts it if it exists.`,
             );
         }
-        if (outcome.kind === "found") {
-            timing.log(`${label(name)}: RetryRuns had been applied: adopting run group ${outcome.runGroupId}`);
-            return { runGroupId: outcome.runGroupId, requestId: "UNKNOWN (answer lost; group found by reconciliation)" };
+        const [only] = found.candidates;
+        if (found.candidates.length === 1 && only && only.evidence === "strong") {
+            timing.log(`${label(name)}: RetryRuns had been applied: recording run group ${only.runGroupId}`);
+            return { runGroupId: only.runGroupId, requestId: "UNKNOWN (answer lost; group found by reconciliation)" };
         }
-        if (outcome.kind === "unclear") {
+        if (found.candidates.length > 0) {
             throw new Error(
-                `${label(name)}: RetryRuns got no usable answer (${err.message}) and ${outcome.candidates.length} run groups that could be its result appeared meanwhile (${outcome.candidates.join(", ")}). ` +
-                    `Not retrying again. Inspect them in the Omics console: if one is this retry, keep it (remove this resource from the program) or terminate it; running up again calls RetryRuns again.`,
+                `${label(name)}: RetryRuns got no usable answer (${err.message}) and ${found.candidates.length} run groups that could be its result appeared meanwhile (${found.candidates.map((c) => c.runGroupId).join(", ")}). ` +
+                    `Not retrying again. Run preview: it lists them and how to choose (adoptRunGroupId).`,
             );
         }
         timing.log(`${label(name)}: RetryRuns was not applied; sending it once more`);
         try {
             return accept(await send());
         } catch (e3) {
-            if (e3 instanceof AnswerWithoutGroup) throw e3;
+            if (e3 instanceof AnswerWithoutGroup || isCancelled(e3)) throw e3;
             const err3 = toOmicsError(e3, "RetryRuns");
-            const maybe = mayHaveBeenApplied(err3)
-                ? ` The second attempt may have been applied: look for a run group created from ${plan.runGroupId} before running up again.`
-                : "";
+            const maybe = mayHaveBeenApplied(err3) ? " The second attempt may have been applied: the next preview or up looks for its group before anything else." : "";
             throw new Error(describeError(err3, name, "RetryRuns, sent a second time after the first was provably not applied") + maybe);
         }
     }
 }
 
 export async function create(raw: Bag): Promise<{ id: string; outs: Bag }> {
-    const name = raw.__resourceName as string | undefined;
+    const name = resourceName(raw);
     throwIfMisconfigured(name);
     const inp = parseInputs(raw);
     const plan = await planFor(inp, raw.plan, name);
-    const done = await retryExactlyOnce(inp, plan, name);
+
+    let intent: IntentRecord;
+    let found: Scan;
+    try {
+        const taken = await intentFor(inp, plan);
+        intent = taken.intent;
+        // An intent this process recorded moments ago has no earlier attempt to find (its create
+        // could not start before the record was checkpointed): RetryRuns is the only call.
+        found = taken.now ?? (recordedInThisProcess(intent.intentId) ? { candidates: [], rejected: 0 } : await scan(scanArgs(inp, plan, intent, name, inp.__previousRetries ?? [])));
+    } catch (e) {
+        if (isCancelled(e)) throw e;
+        throw new Error(describeError(e, name, "looking for an earlier attempt of this retry before RetryRuns (nothing was retried)"));
+    }
+    verifySource(found, plan, name);
+    const decision = decide(found, inp.recovery, plan.runGroupId, inp.adoptRunGroupId);
+    if (decision.kind === "refuse") throw new Error(`${label(name)}: ${decision.message}`);
+    if (plan.recovery?.decision === "adopt" && decision.kind === "retry") {
+        throw new Error(
+            `${label(name)}: the preview planned to adopt run group ${plan.recovery.runGroupId ?? "?"}, which no longer qualifies (${decision.why}). Nothing was retried; run preview again.`,
+        );
+    }
+
+    let done: Done;
+    if (decision.kind === "adopt") {
+        done = { runGroupId: decision.candidate.runGroupId, requestId: "none (an earlier attempt's group was adopted)", adopted: decision.candidate, why: decision.why };
+        timing.log(`${label(name)}: ${decision.why}; recording it without calling RetryRuns`);
+    } else {
+        const ignored = found.candidates.map((c) => c.runGroupId);
+        done = await retryExactlyOnce(inp, plan, intent, name, [...(inp.__previousRetries ?? []), ...ignored]);
+        timing.log(`${label(name)}: RetryRuns created run group ${done.runGroupId} from ${plan.runGroupId} (${plan.runs.length} run(s))`);
+    }
+    claim(done.runGroupId, name);
+
+    const recovery: RecoveryPlan = done.adopted
+        ? { decision: "adopt", runGroupId: done.runGroupId, why: done.why ?? "", ...(done.adopted.createTime ? { createTime: done.adopted.createTime } : {}) }
+        : { decision: "retry", why: decision.why };
     const outs: RunRetryOutputs = clean({
         ...inp,
-        plan,
+        plan: { ...plan, recovery },
         newRunGroupId: done.runGroupId,
         requestId: done.requestId,
-        retriedAt: new Date(timing.clock.now()).toISOString(),
-        status: "SUBMITTED",
+        retriedAt: done.adopted?.createTime ?? new Date(timing.clock.now()).toISOString(),
+        status: done.adopted?.status ?? "SUBMITTED",
         runStatusCounts: {},
+        adopted: done.adopted !== undefined,
     });
-    timing.log(`${label(name)}: RetryRuns created run group ${done.runGroupId} from ${plan.runGroupId} (${plan.runs.length} run(s))`);
-    // From here on the retry exists: any failure must keep it in state.
-    const projectId = inp.projectId ?? plan.projectId;
-    try {
-        if (inp.waitForCompletion) {
-            await waitInto(outs, {
-                label: label(name),
-                region: inp.region,
-                runGroupId: done.runGroupId,
-                timeoutSeconds: inp.waitTimeoutSeconds,
-                ...(projectId ? { projectId } : {}),
-            });
-        } else {
-            const group = await findRunGroup(inp.region, projectId, done.runGroupId);
-            if (group) {
-                outs.status = group.Status ?? "UNKNOWN";
-                outs.runStatusCounts = countsOf(group);
-            }
-        }
-    } catch (e) {
-        const doing = inp.waitForCompletion ? "waiting for the new run group" : "reading the new run group";
-        throw new RunRetryInitError(done.runGroupId, { ...outs, __provider: raw.__provider }, [
-            `${describeError(e, name, `RetryRuns succeeded (new run group ${done.runGroupId}, recorded in state) but ${doing} failed`)}. The next up resumes without retrying again.`,
-        ]);
-    }
     return { id: done.runGroupId, outs: outs as unknown as Bag };
 }
-

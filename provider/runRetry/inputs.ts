@@ -5,16 +5,10 @@
  * types mirror sdk/types.ts for the resolved (non-Input) values.
  */
 
-/** The engine's marker for a value not known during preview (`pulumi.runtime.unknownValue`). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+import { UNKNOWN, canonical, containsUnknown, hasOlds, isBag, type Bag } from "../shared/values";
+import type { IntentRecord } from "../intent/record";
 
-/** True when v is, or contains, a value unknown during preview. */
-export function containsUnknown(v: unknown): boolean {
-    if (v === UNKNOWN) return true;
-    if (Array.isArray(v)) return v.some(containsUnknown);
-    if (typeof v === "object" && v !== null) return Object.values(v).some(containsUnknown);
-    return false;
-}
+export { UNKNOWN, canonical, containsUnknown, hasOlds };
 
 export interface WdlOption {
     failureMode: string;
@@ -40,6 +34,18 @@ export interface PlanRun {
     userDefinedId?: string;
 }
 
+/** What the planning decided about an earlier, interrupted attempt of this retry (runRetry/recovery.ts). */
+export interface RecoveryPlan {
+    /** decision: `retry` calls RetryRuns; `adopt` records an earlier attempt's group instead. */
+    decision: "retry" | "adopt";
+    /** runGroupId is the adopted group (decision `adopt`). */
+    runGroupId?: string;
+    /** createTime is when the adopted group was created (Tencent's clock). */
+    createTime?: string;
+    /** why explains the decision in one sentence. */
+    why: string;
+}
+
 export interface Plan {
     runGroupId: string;
     projectId?: string;
@@ -48,7 +54,13 @@ export interface Plan {
     applicationId?: string;
     type?: string;
     runs: PlanRun[];
+    /** recovery is set when check could tell whether an earlier attempt exists. */
+    recovery?: RecoveryPlan;
 }
+
+/** How create treats a group that looks like an earlier, interrupted attempt of this retry. */
+export type RecoveryPolicy = "adopt" | "retry" | "fail";
+export const RECOVERY_POLICIES: readonly RecoveryPolicy[] = ["adopt", "retry", "fail"];
 
 /** Inputs after check (normalized, defaults applied). */
 export interface RunRetryInputs {
@@ -63,7 +75,13 @@ export interface RunRetryInputs {
     waitTimeoutSeconds: number;
     terminateOnDelete: boolean;
     plan?: Plan;
+    /** intent is the record of the companion RunRetryIntent (absent in state written by 0.1.0). */
+    intent?: IntentRecord;
+    recovery: RecoveryPolicy;
+    adoptRunGroupId?: string;
     __resourceName?: string;
+    /** Groups this resource recorded before (forced replacements must not adopt them again). */
+    __previousRetries?: string[];
 }
 
 /** Everything recorded in state. */
@@ -73,23 +91,26 @@ export interface RunRetryOutputs extends RunRetryInputs {
     retriedAt: string;
     status: string;
     runStatusCounts: Record<string, number>;
+    /** adopted is true when create recorded an earlier attempt's group instead of calling RetryRuns. */
+    adopted: boolean;
 }
 
 /** Fields that define what is retried: a change replaces the resource. */
 export const REPLACE_KEYS = ["runGroupId", "runUuids", "projectId", "wdlOption", "nfOption", "region", "triggers"] as const;
 /** Fields that only change how the provider behaves: a change updates in place. */
 export const UPDATE_KEYS = ["waitForCompletion", "waitTimeoutSeconds", "terminateOnDelete"] as const;
+/** Inputs that only matter while a retry is created: a change never causes a diff. */
+export const CREATE_ONLY_KEYS = ["intent", "recovery", "adoptRunGroupId", "__previousRetries"] as const;
 /** Output-only fields. */
-export const OUTPUT_KEYS = ["newRunGroupId", "requestId", "retriedAt", "status", "runStatusCounts"] as const;
+export const OUTPUT_KEYS = ["newRunGroupId", "requestId", "retriedAt", "status", "runStatusCounts", "adopted"] as const;
 
 export const DEFAULTS = { waitForCompletion: false, waitTimeoutSeconds: 3600, terminateOnDelete: false } as const;
+/** Defaults of the create-only inputs (not compared by diff). */
+export const CREATE_DEFAULTS = { recovery: "adopt" } as const;
 
 const WDL_KEYS = ["failureMode", "useCallCache", "useErrorOnHold", "finalWorkflowOutputsDir", "useRelativeOutputPaths", "addRunInfoToOutputDir"];
 const NF_KEYS = ["config", "profile", "report", "resume", "nfVersion", "launchDir"];
 
-type Bag = Record<string, unknown>;
-
-const isBag = (v: unknown): v is Bag => typeof v === "object" && v !== null && !Array.isArray(v);
 const isSet = (v: unknown): boolean => v !== undefined && v !== null;
 
 /** Drops null/undefined members; keeps unknown keys so validation can name them. */
@@ -113,7 +134,7 @@ export function normalize(raw: Bag): Bag {
         if ((OUTPUT_KEYS as readonly string[]).includes(k) || k === "plan") continue;
         out[k] = v;
     }
-    for (const k of ["runGroupId", "projectId", "region"]) {
+    for (const k of ["runGroupId", "projectId", "region", "adoptRunGroupId", "recovery"]) {
         const v = out[k];
         if (typeof v === "string" && v !== UNKNOWN) {
             const t = v.trim();
@@ -140,22 +161,8 @@ export function normalize(raw: Bag): Bag {
             else out[k] = Object.fromEntries(Object.entries(c).sort(([a], [b]) => known.indexOf(a) - known.indexOf(b)));
         }
     }
-    for (const [k, d] of Object.entries(DEFAULTS)) if (!isSet(out[k])) out[k] = d;
+    for (const [k, d] of Object.entries({ ...DEFAULTS, ...CREATE_DEFAULTS })) if (!isSet(out[k])) out[k] = d;
     return out;
-}
-
-/** canonical renders a value as JSON with sorted object keys (for comparisons). */
-export function canonical(v: unknown): string {
-    if (v === undefined) return "undefined";
-    if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
-    if (isBag(v)) {
-        return `{${Object.keys(v)
-            .filter((k) => v[k] !== undefined && v[k] !== null)
-            .sort()
-            .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
-            .join(",")}}`;
-    }
-    return JSON.stringify(v);
 }
 
 /** Compares one property of old state/inputs and new inputs, with runUuids as a set. */
@@ -186,7 +193,3 @@ export function changedUpdateKeys(olds: Bag, news: Bag): string[] {
     return UPDATE_KEYS.filter((k) => !sameValue(k, olds[k] ?? DEFAULTS[k], news[k] ?? DEFAULTS[k]));
 }
 
-/** True when the bag holds anything but the serialized provider (i.e. a previous check ran). */
-export function hasOlds(olds: Bag | undefined): boolean {
-    return !!olds && Object.keys(olds).some((k) => k !== "__provider");
-}

@@ -1,17 +1,21 @@
 /**
- * update / read / delete of a recorded RunRetry. None of them calls RetryRuns.
+ * update / read / delete of a recorded RunRetry. None of them calls RetryRuns, and update makes no
+ * call at all: waiting for the new group is a RunGroupWait's job (its own step, safe to kill).
  */
 import { call, findRunGroup } from "../omics/client";
 import { describeError, isNotFound, isOmicsApiError } from "../omics/errors";
 import { settings } from "../config/settings";
+import { countsOf, isFinalStatus } from "../wait/status";
 import { clean, label, parseInputs, throwIfMisconfigured, type Bag } from "./common";
 import { isPlan } from "./plan";
-import { RunRetryInitError } from "./partial";
-import { timing } from "./timing";
-import { countsOf, isFinalStatus, waitInto } from "./wait";
+import { timing } from "../shared/timing";
 
+/**
+ * update records changed settings (waitForCompletion, waitTimeoutSeconds, terminateOnDelete) and
+ * keeps every output. It is also what the engine sends to "continue initialization" of a resource
+ * recorded with partial state by 0.1.0: the RunGroupWait of the program now does the waiting.
+ */
 export async function update(id: string, olds: Bag, news: Bag): Promise<{ outs: Bag }> {
-    const name = (news.__resourceName ?? olds.__resourceName) as string | undefined;
     const inp = parseInputs(news);
     const outs: Bag = clean({
         ...inp,
@@ -21,26 +25,8 @@ export async function update(id: string, olds: Bag, news: Bag): Promise<{ outs: 
         retriedAt: olds.retriedAt,
         status: olds.status ?? "UNKNOWN",
         runStatusCounts: olds.runStatusCounts ?? {},
+        adopted: olds.adopted ?? false,
     });
-    const status = outs.status as string;
-    if (inp.waitForCompletion && !isFinalStatus(status) && status !== "NOT_FOUND") {
-        throwIfMisconfigured(name);
-        const plan = isPlan(outs.plan) ? outs.plan : undefined;
-        const projectId = inp.projectId ?? plan?.projectId;
-        try {
-            await waitInto(outs, {
-                label: label(name),
-                region: inp.region,
-                runGroupId: id,
-                timeoutSeconds: inp.waitTimeoutSeconds,
-                ...(projectId ? { projectId } : {}),
-            });
-        } catch (e) {
-            throw new RunRetryInitError(id, { ...outs, __provider: news.__provider ?? olds.__provider }, [
-                describeError(e, name, `waiting for run group ${id} failed (the retry stays recorded)`),
-            ]);
-        }
-    }
     return { outs };
 }
 

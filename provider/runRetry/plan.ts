@@ -2,15 +2,20 @@
  * Online, read-only planning: which runs a RetryRuns with these inputs would retry, and whether
  * Tencent would accept it. Used by check (before create/replace) so preview catches missing or
  * unretryable groups/runs; applies the same rule as RetryRuns (docs/contracts.md status model).
+ *
+ * Reads come from the process-wide project snapshot (omics/snapshot.ts), so a preview of hundreds
+ * of retries pays for one look at the project, not three round trips per resource. Whatever would
+ * make the plan fail (a group or run the snapshot lacks, a status that is not retryable, an
+ * environment missing or unavailable) is read again fresh before the plan says so.
  */
-import { describeRuns, filters, findEnvironment, findRunGroup, type Run, type RunGroup } from "../omics/client";
+import { describeRuns, filters, findEnvironment, findRunGroup, type Environment, type Run, type RunGroup } from "../omics/client";
 import { isOmicsApiError, isNotFound } from "../omics/errors";
+import { FAILED_RUN_STATUSES, projectSnapshot, regionEnvironments } from "../omics/snapshot";
 import type { Plan, RunRetryInputs } from "./inputs";
 
 /** Run group statuses RetryRuns accepts. */
 export const RETRYABLE_GROUP_STATUSES = ["COMPLETE_ERROR", "TERMINATED"];
-/** Run statuses RetryRuns retries. */
-export const FAILED_RUN_STATUSES = ["EXECUTOR_ERROR", "TERMINATED"];
+export { FAILED_RUN_STATUSES };
 
 /** PlanProblem is a reason the retry would fail, tied to the input that causes it. */
 export class PlanProblem extends Error {
@@ -29,6 +34,30 @@ export type PlanInputs = Pick<RunRetryInputs, "runGroupId" | "runUuids" | "proje
 const where = (inp: PlanInputs): string =>
     `${inp.projectId ? `project ${inp.projectId}` : "the default project"} of region ${inp.region}`;
 
+/** The group, from the snapshot when it proves the group retryable, else read fresh. */
+async function readGroup(region: string, projectId: string | undefined, id: string): Promise<RunGroup | undefined> {
+    const snap = await projectSnapshot(region, projectId);
+    const g = snap.groups.get(id);
+    if (g && RETRYABLE_GROUP_STATUSES.includes(g.Status ?? "")) return g;
+    return findRunGroup(region, projectId, id);
+}
+
+/** The given runs: failed ones from the snapshot, any other read fresh. */
+async function readRuns(region: string, projectId: string | undefined, uuids: readonly string[]): Promise<Run[]> {
+    const snap = await projectSnapshot(region, projectId);
+    const known = uuids.map((u) => snap.failedRuns.get(u)).filter((r): r is Run => r !== undefined);
+    const missing = uuids.filter((u) => !snap.failedRuns.has(u));
+    return missing.length === 0 ? known : [...known, ...(await describeRuns(region, projectId, filters({ RunUuid: missing })))];
+}
+
+/** The failed runs of a group: from the snapshot when it held the group, else read fresh. */
+async function readFailedRunsOf(region: string, projectId: string | undefined, group: RunGroup): Promise<Run[]> {
+    const snap = await projectSnapshot(region, projectId);
+    const id = group.RunGroupId ?? "";
+    if (snap.groups.get(id)?.Status === group.Status) return [...snap.failedRuns.values()].filter((r) => r.RunGroupId === id);
+    return describeRuns(region, projectId ?? group.ProjectId, filters({ RunGroupId: [id], Status: FAILED_RUN_STATUSES }));
+}
+
 /** makePlan reads the group and runs and returns the plan, or throws PlanProblem / OmicsApiError. */
 export async function makePlan(inp: PlanInputs): Promise<Plan> {
     const { region, projectId } = inp;
@@ -36,7 +65,7 @@ export async function makePlan(inp: PlanInputs): Promise<Plan> {
     let runs: Run[];
     try {
         if (inp.runGroupId) {
-            group = await findRunGroup(region, projectId, inp.runGroupId);
+            group = await readGroup(region, projectId, inp.runGroupId);
             if (!group) {
                 throw new PlanProblem(
                     "runGroupId",
@@ -44,9 +73,11 @@ export async function makePlan(inp: PlanInputs): Promise<Plan> {
                     "ResourceNotFound.RunGroupNotExist",
                 );
             }
-            runs = await describeRuns(region, projectId ?? group.ProjectId, filters({ RunGroupId: [inp.runGroupId] }));
+            const gid = group.RunGroupId;
+            // Runs of other groups do not exist "in this group" (RetryRuns: ResourceNotFound.RunNotExist).
+            runs = inp.runUuids ? (await readRuns(region, projectId, inp.runUuids)).filter((r) => r.RunGroupId === gid) : await readFailedRunsOf(region, projectId, group);
         } else {
-            runs = await describeRuns(region, projectId, filters({ RunUuid: inp.runUuids }));
+            runs = await readRuns(region, projectId, inp.runUuids ?? []);
         }
     } catch (e) {
         if (isNotFound(e, "ResourceNotFound.ProjectNotExist") && isOmicsApiError(e)) {
@@ -77,7 +108,7 @@ export async function makePlan(inp: PlanInputs): Promise<Plan> {
                     "InvalidParameterValue",
                 );
             }
-            group = await findRunGroup(region, projectId, groupIds[0] as string);
+            group = await readGroup(region, projectId, groupIds[0] as string);
             if (!group) {
                 throw new PlanProblem("runUuids", `the run group ${groupIds[0]} of these runs no longer exists.`, "ResourceNotFound.RunGroupNotExist");
             }
@@ -139,9 +170,10 @@ export async function makePlan(inp: PlanInputs): Promise<Plan> {
  */
 async function checkEnvironment(region: string, group: RunGroup, gid: string): Promise<void> {
     if (!group.EnvironmentId) return;
-    let env;
+    let env: Environment | undefined;
     try {
-        env = await findEnvironment(region, group.EnvironmentId);
+        const cached = (await regionEnvironments(region)).get(group.EnvironmentId);
+        env = cached?.Available === true ? cached : await findEnvironment(region, group.EnvironmentId);
     } catch (e) {
         if (isOmicsApiError(e) && /^(UnauthorizedOperation|OperationDenied)/.test(e.code ?? "")) return;
         throw e;

@@ -1,10 +1,11 @@
 /**
  * The RetryRuns request for given inputs, in Tencent's shape.
  */
-import type { RetryRunsRequest } from "tencentcloud-sdk-nodejs/tencentcloud/services/omics/v20221128/omics_models";
+import type { NFOption as TencentNfOption, RetryRunsRequest, RunOption } from "../omics/models";
 import type { NfOption, Plan, RunRetryInputs, WdlOption } from "./inputs";
 
-function wdlRequest(o: WdlOption): NonNullable<RetryRunsRequest["WDLOption"]> {
+/** wdlRequest is the WDLOption Tencent is sent for a wdlOption input. */
+export function wdlRequest(o: WdlOption): RunOption {
     return {
         FailureMode: o.failureMode,
         UseCallCache: o.useCallCache,
@@ -15,7 +16,8 @@ function wdlRequest(o: WdlOption): NonNullable<RetryRunsRequest["WDLOption"]> {
     };
 }
 
-function nfRequest(o: NfOption): NonNullable<RetryRunsRequest["NFOption"]> {
+/** nfRequest is the NFOption Tencent is sent for an nfOption input. */
+export function nfRequest(o: NfOption): TencentNfOption {
     return {
         ...(o.config !== undefined ? { Config: o.config } : {}),
         ...(o.profile !== undefined ? { Profile: o.profile } : {}),

@@ -2,7 +2,7 @@
  * Offline validation of normalized inputs: shapes, enums, required pairs. Each failure names the
  * field. Values unknown during preview are skipped (they are validated again during `up`).
  */
-import { UNKNOWN, containsUnknown } from "./inputs";
+import { RECOVERY_POLICIES, UNKNOWN, containsUnknown } from "./inputs";
 
 export interface Failure {
     property: string;
@@ -16,14 +16,24 @@ export const NF_VERSIONS = ["22.10.7", "23.10.1"] as const;
 /** Upper bound of waitTimeoutSeconds: 7 days. */
 export const MAX_WAIT_SECONDS = 7 * 24 * 3600;
 
-/** `run-<adjective>-<colour>-<animal>-<6 digits>`, as in Tencent's examples (word parts may repeat). */
-export const RUN_GROUP_ID = /^run-[a-z]+(?:-[a-z]+){2,}-\d{6}$/;
-export const PROJECT_ID = /^prj-[a-z]+(?:-[a-z]+){2,}-\d{6}$/;
-export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/**
+ * ID shapes. Offline validation checks only what is certain about Tencent's IDs (the prefix, the
+ * characters, a length bound), never the word pattern of the documentation's examples
+ * (`run-ashamed-bleak-doggy-247963`): whether an ID exists is the online plan's job, which reports
+ * it with the code RetryRuns would answer.
+ */
+export const MAX_ID_LENGTH = 128;
+export const RUN_GROUP_ID = /^run-[A-Za-z0-9_-]{1,124}$/;
+export const PROJECT_ID = /^prj-[A-Za-z0-9_-]{1,124}$/;
+/** Any RFC 4122 UUID (Tencent's examples are version 4; the version is not checked). */
+export const RUN_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** @deprecated kept for importers of 0.1.0; use {@link RUN_UUID}. */
+export const UUID_V4 = RUN_UUID;
 
 const KNOWN_KEYS = new Set([
     "runGroupId", "runUuids", "projectId", "wdlOption", "nfOption", "region", "triggers",
-    "waitForCompletion", "waitTimeoutSeconds", "terminateOnDelete", "__resourceName",
+    "waitForCompletion", "waitTimeoutSeconds", "terminateOnDelete", "recovery", "adoptRunGroupId",
+    "intent", "__resourceName", "__previousRetries",
 ]);
 const WDL_KEYS = new Set(["failureMode", "useCallCache", "useErrorOnHold", "finalWorkflowOutputsDir", "useRelativeOutputPaths", "addRunInfoToOutputDir"]);
 const NF_KEYS = new Set(["config", "profile", "report", "resume", "nfVersion", "launchDir"]);
@@ -51,22 +61,22 @@ export function validate(inputs: Bag): Failure[] {
     if (known(runGroupId)) {
         if (typeof runGroupId !== "string") fail("runGroupId", `must be a string, got ${show(runGroupId)}`);
         else if (!RUN_GROUP_ID.test(runGroupId)) {
-            fail("runGroupId", `"${runGroupId}" is not a run group ID; expected the form run-<adjective>-<colour>-<animal>-<6 digits>, e.g. run-ashamed-bleak-doggy-247963`);
+            fail("runGroupId", `"${runGroupId}" is not a run group ID: expected "run-" followed by letters, digits, "-" or "_" (${MAX_ID_LENGTH} characters at most), e.g. run-ashamed-bleak-doggy-247963`);
         }
     }
     if (runUuids !== undefined && runUuids !== UNKNOWN) {
         if (!Array.isArray(runUuids)) fail("runUuids", `must be a list of run UUIDs, got ${show(runUuids)}`);
         else {
-            const bad = runUuids.filter((u) => u !== UNKNOWN && (typeof u !== "string" || !UUID_V4.test(u)));
+            const bad = runUuids.filter((u) => u !== UNKNOWN && (typeof u !== "string" || !RUN_UUID.test(u)));
             if (bad.length > 0) {
-                fail("runUuids", `not UUID v4 run IDs: ${bad.map(show).join(", ")} (expected e.g. 7b501b32-4e42-456a-9d54-aa3c9791beb0)`);
+                fail("runUuids", `not run UUIDs: ${bad.map(show).join(", ")} (expected 8-4-4-4-12 hexadecimal digits, e.g. 7b501b32-4e42-456a-9d54-aa3c9791beb0)`);
             }
             if (runUuids.length > 100) fail("runUuids", `at most 100 runs per retry, got ${runUuids.length}`);
         }
     }
     if (known(projectId)) {
         if (typeof projectId !== "string" || !PROJECT_ID.test(projectId)) {
-            fail("projectId", `${show(projectId)} is not a project ID; expected the form prj-<adjective>-<colour>-<animal>-<6 digits>, e.g. prj-aggressive-lime-porcupine-752427`);
+            fail("projectId", `${show(projectId)} is not a project ID: expected "prj-" followed by letters, digits, "-" or "_" (${MAX_ID_LENGTH} characters at most), e.g. prj-aggressive-lime-porcupine-752427`);
         }
     }
     if (region === undefined) {
@@ -118,6 +128,18 @@ export function validate(inputs: Bag): Failure[] {
     for (const b of ["waitForCompletion", "terminateOnDelete"]) {
         const v = inputs[b];
         if (known(v) && typeof v !== "boolean") fail(b, `must be true or false, got ${show(v)}`);
+    }
+    const policy = inputs.recovery;
+    if (known(policy) && !(RECOVERY_POLICIES as readonly unknown[]).includes(policy)) {
+        fail("recovery", `${show(policy)} is not one of ${RECOVERY_POLICIES.join(", ")} (adopt: record an earlier attempt's group; retry: always call RetryRuns; fail: stop when one may exist)`);
+    }
+    const adopt = inputs.adoptRunGroupId;
+    if (known(adopt) && (typeof adopt !== "string" || !RUN_GROUP_ID.test(adopt))) {
+        fail("adoptRunGroupId", `${show(adopt)} is not a run group ID: expected "run-" followed by letters, digits, "-" or "_"`);
+    }
+    const intent = inputs.intent;
+    if (intent !== undefined && intent !== UNKNOWN && (typeof intent !== "object" || intent === null || Array.isArray(intent))) {
+        fail("intent", "must be the record of a RunRetryIntent (set by the RunRetry class; do not set it by hand)");
     }
     const t = inputs.waitTimeoutSeconds;
     if (known(t) && (typeof t !== "number" || !Number.isInteger(t) || t < 1 || t > MAX_WAIT_SECONDS)) {

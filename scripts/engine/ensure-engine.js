@@ -6,6 +6,10 @@
 // Otherwise both Go programs are built from the Go module proxy (scripts/engine/cli and
 // scripts/engine/language-nodejs are the pinned Go modules) into .tools/engine/bin, and a stamp
 // records what was built, so the next run is instant.
+//
+// Other CLI versions (the compatibility matrix's newest, scripts/engine/cli-newest) are their own
+// Go modules beside cli/: `ensureEngine({ cliModule: "cli-newest" })` builds exactly that version
+// with the same language host into .tools/engine-v<version>/bin, never taking a CLI from PATH.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -14,16 +18,29 @@ const { spawn, execFileSync } = require("node:child_process");
 const { step, withHeartbeat } = require("../lib/log");
 
 const repoRoot = path.resolve(__dirname, "..", "..");
-const binDir = path.join(repoRoot, ".tools", "engine", "bin");
-const cliModule = path.join(__dirname, "cli");
+/** The Go module (folder beside this file) of the CLI the tests and the demo use. */
+const DEFAULT_CLI_MODULE = "cli";
+const defaultBinDir = path.join(repoRoot, ".tools", "engine", "bin");
 const hostModule = path.join(__dirname, "language-nodejs");
 
-/** The CLI version we pin: the pkg/v3 requirement of our Go module (kept equal to @pulumi/pulumi). */
-function pinnedCliVersion() {
-    const goMod = fs.readFileSync(path.join(cliModule, "go.mod"), "utf8");
+function cliModuleDir(cliModule) {
+    if (!/^cli(-[a-z0-9]+)*$/.test(cliModule)) throw new Error(`not a CLI module name: ${cliModule}`);
+    return path.join(__dirname, cliModule);
+}
+
+/** The CLI version a module pins: its pkg/v3 requirement (for cli/, kept equal to @pulumi/pulumi). */
+function pinnedCliVersion(cliModule = DEFAULT_CLI_MODULE) {
+    const dir = cliModuleDir(cliModule);
+    const goMod = fs.readFileSync(path.join(dir, "go.mod"), "utf8");
     const m = /github\.com\/pulumi\/pulumi\/pkg\/v3 v(\d+\.\d+\.\d+)/.exec(goMod);
-    if (!m) throw new Error(`cannot find the pkg/v3 version in ${cliModule}/go.mod`);
+    if (!m) throw new Error(`cannot find the pkg/v3 version in ${dir}/go.mod`);
     return m[1];
+}
+
+/** Where a module's engine is built: the default one in .tools/engine/bin, others per version. */
+function engineBinDir(cliModule = DEFAULT_CLI_MODULE) {
+    if (cliModule === DEFAULT_CLI_MODULE) return defaultBinDir;
+    return path.join(repoRoot, ".tools", `engine-v${pinnedCliVersion(cliModule)}`, "bin");
 }
 
 function pinnedHostVersion() {
@@ -58,7 +75,7 @@ function which(name) {
 /** A `pulumi` already on PATH that is recent enough and has its Node language host next to it. */
 function usablePulumiOnPath(minVersion) {
     const found = which("pulumi");
-    if (!found || path.dirname(found) === binDir) return undefined;
+    if (!found || path.dirname(found) === defaultBinDir) return undefined;
     try {
         const version = execFileSync(found, ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } })
             .trim()
@@ -74,9 +91,10 @@ function usablePulumiOnPath(minVersion) {
     return undefined;
 }
 
-function stampFor(cliVersion, hostVersion) {
+function stampFor(cliModule, cliVersion, hostVersion) {
     const hash = crypto.createHash("sha256");
-    for (const file of [path.join(cliModule, "go.mod"), path.join(cliModule, "go.sum"), path.join(hostModule, "go.mod"), path.join(hostModule, "go.sum")]) {
+    const cliDir = cliModuleDir(cliModule);
+    for (const file of [path.join(cliDir, "go.mod"), path.join(cliDir, "go.sum"), path.join(hostModule, "go.mod"), path.join(hostModule, "go.sum")]) {
         hash.update(fs.readFileSync(file));
     }
     return `cli=${cliVersion} host=${hostVersion} mods=${hash.digest("hex").slice(0, 16)}`;
@@ -103,13 +121,13 @@ function goBuild(label, moduleDir, pkg, output, ldflags, tags) {
                 }
             }
         });
-        child.on("error", (err) => reject(new Error(`cannot run \`go\` (${err.message}); install Go 1.25+ or put a pulumi v${pinnedCliVersion()} CLI on PATH`)));
+        child.on("error", (err) => reject(new Error(`cannot run \`go\` (${err.message}); install Go 1.25+ (1.26.6+ for cli-newest) or put a pulumi v${pinnedCliVersion()} CLI on PATH`)));
         child.on("close", (code) => code === 0 ? resolve() : reject(new Error(`go build of ${label} failed (exit ${code}):\n${tail.join("\n")}`)));
     }), 30000);
 }
 
 /** Puts the dynamic-provider host shipped in @pulumi/pulumi beside the CLI (the engine looks there). */
-function linkDynamicProviderHost() {
+function linkDynamicProviderHost(binDir) {
     const source = path.join(repoRoot, "node_modules", "@pulumi", "pulumi", "pulumi-resource-pulumi-nodejs");
     if (!fs.existsSync(source)) {
         throw new Error(`${source} is missing: run \`npm ci\` first`);
@@ -122,40 +140,46 @@ function linkDynamicProviderHost() {
 
 /**
  * Ensures the engine exists and returns the environment to run it offline with.
+ * @param {{cliModule?: string}} [options] cliModule: the Go module folder beside this file whose
+ *   CLI to use (default `cli`, the pinned one, which a recent enough `pulumi` on PATH may stand
+ *   in for; any other module is built as pinned, whatever is on PATH).
  * @returns {Promise<{binDir: string, pulumi: string, version: string, env: Record<string,string>}>}
  */
-async function ensureEngine() {
-    const cliVersion = pinnedCliVersion();
+async function ensureEngine(options = {}) {
+    const cliModule = options.cliModule ?? DEFAULT_CLI_MODULE;
+    const cliDir = cliModuleDir(cliModule);
+    const cliVersion = pinnedCliVersion(cliModule);
     const hostVersion = pinnedHostVersion();
+    const binDir = engineBinDir(cliModule);
     fs.mkdirSync(binDir, { recursive: true });
-    linkDynamicProviderHost();
+    linkDynamicProviderHost(binDir);
 
     let pulumi = path.join(binDir, "pulumi");
     let version = cliVersion;
-    const onPath = usablePulumiOnPath(cliVersion);
+    const onPath = cliModule === DEFAULT_CLI_MODULE ? usablePulumiOnPath(cliVersion) : undefined;
     if (onPath) {
         pulumi = onPath.pulumi;
         version = onPath.version;
         step(`using ${pulumi} (v${version}) from PATH`);
     } else {
         const stampFile = path.join(binDir, ".stamp");
-        const wanted = stampFor(cliVersion, hostVersion);
+        const wanted = stampFor(cliModule, cliVersion, hostVersion);
         const have = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, "utf8").trim() : "";
         if (have !== wanted || !fs.existsSync(pulumi) || !fs.existsSync(path.join(binDir, "pulumi-language-nodejs"))) {
             step(`building the Pulumi CLI v${cliVersion} and Node language host (v${hostVersion}) from Go modules; the first build takes several minutes, later runs reuse it`);
-            await goBuild(`pulumi CLI v${cliVersion}`, cliModule, "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi", pulumi,
+            await goBuild(`pulumi CLI v${cliVersion}`, cliDir, "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi", pulumi,
                 `-w -s -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${cliVersion}`, "osusergo,grpcnotrace");
             await goBuild(`pulumi-language-nodejs v${hostVersion}`, hostModule, "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs",
                 path.join(binDir, "pulumi-language-nodejs"), `-w -s -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${hostVersion}`);
             fs.writeFileSync(stampFile, `${wanted}\n`);
         }
     }
-    const env = engineEnv(path.dirname(pulumi));
+    const env = engineEnv(binDir, path.dirname(pulumi));
     return { binDir, pulumi, version, env };
 }
 
 /** Offline settings for every engine run: no update check, no plugin downloads. */
-function engineEnv(pulumiDir) {
+function engineEnv(binDir, pulumiDir) {
     const dirs = [binDir];
     if (pulumiDir !== binDir) dirs.push(pulumiDir);
     return {
@@ -166,10 +190,11 @@ function engineEnv(pulumiDir) {
     };
 }
 
-module.exports = { ensureEngine, pinnedCliVersion, pinnedHostVersion, compareVersions };
+module.exports = { ensureEngine, pinnedCliVersion, pinnedHostVersion, compareVersions, engineBinDir };
 
 if (require.main === module) {
-    ensureEngine().then(
+    // `node scripts/engine/ensure-engine.js [cli-module]`, e.g. `cli-newest`.
+    ensureEngine({ cliModule: process.argv[2] }).then(
         (e) => step(`engine ready: ${e.pulumi} (v${e.version}); bin folder ${e.binDir}`),
         (err) => {
             console.error(`[omics] ${err.message}`);

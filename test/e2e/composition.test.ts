@@ -14,7 +14,7 @@ describe("e2e: composition", function () {
         const stack = await fx.newStack("chain", "chain", { runGroupId: { value: seeded.RunGroupId } });
 
         const preview = await countingCalls(fx.control, () => stack.preview());
-        assert.equal(preview.result.changeSummary.create, 3);
+        assert.equal(preview.result.changeSummary.create, 7, "the stack; each retry with its intent and its wait");
         assert.equal(only(preview.calls, "RetryRuns").length, 0);
 
         const { result, calls } = await countingCalls(fx.control, () => stack.up());

@@ -24,7 +24,7 @@ describe("e2e: RunRetry lifecycle through the Pulumi engine", function () {
     it("preview shows one create with its inputs and makes no RetryRuns call", async () => {
         const events: EngineEvent[] = [];
         const { result, calls } = await countingCalls(fx.control, () => stack.preview({ diff: true, onEvent: (e) => events.push(e) }));
-        assert.equal(result.changeSummary.create, 2, "the stack and the RunRetry"); // stack + resource
+        assert.equal(result.changeSummary.create, 3, "the stack, the RunRetryIntent and the RunRetry");
         assert.equal(only(calls, "RetryRuns").length, 0);
         const pre = events.map((e) => e.resourcePreEvent?.metadata).find((m) => m?.type === RUN_RETRY);
         assert.ok(pre, "a step for the RunRetry");
@@ -48,7 +48,7 @@ describe("e2e: RunRetry lifecycle through the Pulumi engine", function () {
     it("a second up changes nothing and makes no API call at all", async () => {
         const { result, calls } = await countingCalls(fx.control, () => stack.up());
         assert.equal(result.summary.result, "succeeded");
-        assert.deepEqual(result.summary.resourceChanges, { same: 2 });
+        assert.deepEqual(result.summary.resourceChanges, { same: 3 });
         assert.deepEqual(calls, [], "a no-op up is free");
     });
 
@@ -56,7 +56,7 @@ describe("e2e: RunRetry lifecycle through the Pulumi engine", function () {
         await stack.setConfig("retries", { value: JSON.stringify({ main: { runGroupId: seeded.RunGroupId, triggers: { attempt: 2 } } }) });
         const events: EngineEvent[] = [];
         const preview = await stack.preview({ onEvent: (e) => events.push(e) });
-        assert.equal(preview.changeSummary.replace, 1);
+        assert.equal(preview.changeSummary.replace, 2, "the retry and its intent (a fresh record for the new retry)");
         const steps = events.map((e) => e.resourcePreEvent?.metadata).filter((m) => m?.type === RUN_RETRY);
         assert.deepEqual(steps.map((m) => m?.op).sort(), ["create-replacement", "delete-replaced", "replace"]);
         const replace = steps.find((m) => m?.op === "replace");
@@ -64,7 +64,7 @@ describe("e2e: RunRetry lifecycle through the Pulumi engine", function () {
 
         const { result, calls } = await countingCalls(fx.control, () => stack.up());
         assert.equal(result.summary.result, "succeeded");
-        assert.equal(result.summary.resourceChanges?.replace, 1);
+        assert.equal(result.summary.resourceChanges?.replace, 2);
         assert.equal(only(calls, "RetryRuns").length, 1);
         const secondId = (result.outputs.newRunGroupIds.value as Record<string, string>).main;
         assert.notEqual(secondId, firstId);
@@ -83,7 +83,7 @@ describe("e2e: RunRetry lifecycle through the Pulumi engine", function () {
 
     it("refresh brings the new group's status", async () => {
         const before = await stack.outputs();
-        assert.equal((before.statuses.value as Record<string, string>).main, "RUNNING");
+        assert.equal((before.statuses.value as Record<string, string>).main, "SUBMITTED", "create records the retry without reading its status");
         await fx.control.advanceClock(3600);
         const { calls } = await countingCalls(fx.control, () => stack.refresh());
         assert.equal(only(calls, "RetryRuns").length, 0);
@@ -113,7 +113,7 @@ describe("e2e: terminateOnDelete", function () {
         const stack = await fx.newStack("retries", "terminate", retriesConfig({ main: { runGroupId: seeded.RunGroupId, terminateOnDelete: true } }));
         const up = await stack.up();
         const id = (up.outputs.newRunGroupIds.value as Record<string, string>).main;
-        assert.equal((up.outputs.statuses.value as Record<string, string>).main, "RUNNING");
+        assert.equal((up.outputs.statuses.value as Record<string, string>).main, "SUBMITTED");
 
         const { calls } = await countingCalls(fx.control, () => stack.destroy());
         const terminations = only(calls, "TerminateRunGroup");

@@ -26,6 +26,6 @@ describe("e2e: refresh after the group is gone upstream", function () {
         const again = await countingCalls(fx.control, () => stack.up());
         assert.equal(again.result.summary.result, "succeeded");
         assert.equal(only(again.calls, "RetryRuns").length, 0);
-        assert.deepEqual(again.result.summary.resourceChanges, { same: 2 });
+        assert.deepEqual(again.result.summary.resourceChanges, { same: 3 });
     });
 });

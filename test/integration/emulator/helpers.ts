@@ -1,4 +1,5 @@
-/** Shared test helpers: an emulator per test, the official SDK client, raw signed requests. */
+/** Shared test helpers: an emulator per test, the official SDK client (in-process or in a killable child), raw signed requests. */
+import { type ChildProcess, spawn } from "node:child_process";
 import * as http from "node:http";
 import { DEMO_CREDENTIALS, EmulatorControl, startEmulator, tc3Authorization } from "../../../emulator";
 import type { EmulatorOptions, RunningEmulator } from "../../../emulator";
@@ -14,7 +15,7 @@ export interface TestEmulator {
   ctl: EmulatorControl;
   port: number;
   /** An official SDK client pointed at the emulator. */
-  client(opts?: { secretId?: string; secretKey?: string; token?: string; region?: string }): OmicsClient;
+  client(opts?: { secretId?: string; secretKey?: string; token?: string; region?: string; reqTimeoutSeconds?: number }): OmicsClient;
 }
 
 /** Start an emulator on port 0 (manual clock unless told otherwise). Call `stop()` in after/afterEach. */
@@ -33,7 +34,7 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
           ...(o.token ? { token: o.token } : {}),
         },
         region: o.region ?? "ap-guangzhou",
-        profile: { httpProfile: { endpoint: `127.0.0.1:${port}`, protocol: "http://", reqTimeout: 10 } },
+        profile: { httpProfile: { endpoint: `127.0.0.1:${port}`, protocol: "http://", reqTimeout: o.reqTimeoutSeconds ?? 10 } },
       });
     },
   };
@@ -136,3 +137,52 @@ export function errorCode(r: RawResponse): string | undefined {
 export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 export const b64 = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString("base64");
+
+/** A client process running one official-SDK call; kill it to model a client that dies mid-request. */
+export interface SdkCallProcess {
+  child: ChildProcess;
+  /** What the child printed: `{"ok": Response}` or `{"error": {code?, message}}`; rejects if it died without a line. */
+  result: Promise<{ ok?: Record<string, unknown>; error?: { code?: string; message: string } }>;
+}
+
+/** Start a child process that makes one omics call through the official Node SDK (demo credentials). */
+export function spawnSdkCall(port: number, action: string, params: unknown): SdkCallProcess {
+  const clientModule = require.resolve("tencentcloud-sdk-nodejs/tencentcloud/services/omics/v20221128/omics_client");
+  const script = `
+    const { Client } = require(${JSON.stringify(clientModule)});
+    const c = new Client({ credential: ${JSON.stringify(DEMO_CREDENTIALS)}, region: "ap-guangzhou",
+      profile: { httpProfile: { endpoint: "127.0.0.1:${port}", protocol: "http://", reqTimeout: 60 } } });
+    c[${JSON.stringify(action)}](${JSON.stringify(params)}).then(
+      (r) => console.log(JSON.stringify({ ok: r })),
+      (e) => console.log(JSON.stringify({ error: { code: e.code, message: e.message } })));`;
+  const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
+  const result = new Promise<{ ok?: Record<string, unknown>; error?: { code?: string; message: string } }>((resolve, reject) => {
+    child.on("exit", (code, signal) => {
+      const line = out.trim().split("\n")[0];
+      if (line) resolve(JSON.parse(line) as { ok?: Record<string, unknown>; error?: { code?: string; message: string } });
+      else reject(new Error(`client process ended without an answer (code ${String(code)}, signal ${String(signal)})`));
+    });
+  });
+  // Callers that kill the child expect the rejection; keep it from being reported as unhandled.
+  result.catch(() => undefined);
+  return { child, result };
+}
+
+/** Kill a client process and wait until it is gone. */
+export async function killClient(p: SdkCallProcess): Promise<void> {
+  const exited = new Promise<void>((r) => p.child.once("exit", () => r()));
+  if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
+  else return;
+  await exited;
+}
+
+/** Poll `check` until it returns true (or fail after `timeoutMs`). */
+export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -4,6 +4,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { Client as StsClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client";
 import { DEMO_CREDENTIALS, EmulatorControl } from "../../../emulator";
 import { OmicsClient, sdkError, startTestEmulator } from "./helpers";
 
@@ -150,10 +151,29 @@ describe("emulator durability and CLI", function () {
     assert.equal(await b.exited, 0);
   });
 
+  it("the real bin: --fault-seed, --role (with ExternalId) and --sts-min-duration reach the emulator", async () => {
+    const role = "qcs::cam::uin/100000000001:roleName/omics-operator";
+    const b = await spawnBin(["--port", "0", "--clock", "immediate", "--fault-seed", "2024", "--role", `${role}:ext-1`, "--sts-min-duration", "30"]);
+    try {
+      const ctl = new EmulatorControl(b.url);
+      assert.equal(await ctl.faultSeed(), 2024);
+      assert.deepEqual(await ctl.roles(), [{ roleArn: role, externalId: "ext-1" }]);
+      const sts = new StsClient({
+        credential: { ...DEMO_CREDENTIALS }, region: "ap-guangzhou",
+        profile: { httpProfile: { endpoint: b.url.replace(/^http:\/\//, ""), protocol: "http://", reqTimeout: 10 } },
+      });
+      const r = await sts.AssumeRole({ RoleArn: role, RoleSessionName: "bin", ExternalId: "ext-1", DurationSeconds: 30 });
+      assert.ok((r.ExpiredTime as number) - Date.now() / 1000 <= 31);
+      assert.equal((await sdkError(sts.AssumeRole({ RoleArn: role, RoleSessionName: "bin", ExternalId: "ext-1", DurationSeconds: 29 }))).code, "InvalidParameter.ParamError");
+    } finally {
+      b.child.kill("SIGKILL");
+    }
+  });
+
   it("--help explains every flag and exits 0; a bad flag exits 2", () => {
     const help = spawnSync(process.execPath, [CLI, "--help"], { encoding: "utf8" });
     assert.equal(help.status, 0);
-    for (const flag of ["--host", "--port", "--credentials", "--state", "--seed", "--clock", "--rate-limit", "--retry-limit"]) {
+    for (const flag of ["--host", "--port", "--credentials", "--state", "--seed", "--clock", "--rate-limit", "--retry-limit", "--fault-seed", "--role", "--sts-min-duration"]) {
       assert.ok(help.stdout.includes(flag), flag);
     }
     assert.ok(help.stdout.includes(DEMO_CREDENTIALS.secretId));

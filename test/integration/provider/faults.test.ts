@@ -45,7 +45,7 @@ describe("RunRetry provider ↔ emulator: faults", function () {
         assert.deepEqual(await retriesOf(env, seed.RunGroupId), [created.id]);
         assert.equal(created.id, (log[0]!.response as Bag).RunGroupId);
         assert.match(created.outs.requestId as string, /UNKNOWN/);
-        assert.ok(env.logs.some((l) => l.includes(`adopting run group ${created.id}`)), env.logs.join("\n"));
+        assert.ok(env.logs.some((l) => l.includes(`RetryRuns had been applied: recording run group ${created.id}`)), env.logs.join("\n"));
     });
 
     it("an answer lost before RetryRuns was applied (drop before) is proven not applied and sent exactly once more", async () => {
@@ -76,7 +76,7 @@ describe("RunRetry provider ↔ emulator: faults", function () {
         await env.ctl.addFault({ action: "RetryRuns", drop: "after", count: 1 });
         // The snapshot before RetryRuns succeeds; every DescribeRunGroups after the lost answer fails
         // (the fault is added during the pause before reconciling).
-        const originalTiming = (await import("../../../provider/runRetry/timing")).timing;
+        const originalTiming = (await import("../../../provider/shared/timing")).timing;
         const clock = originalTiming.clock;
         originalTiming.clock = {
             now: clock.now,
@@ -88,7 +88,7 @@ describe("RunRetry provider ↔ emulator: faults", function () {
         try {
             const err = await rejection(runRetryProvider.create(inputs));
             assert.match(err.message, /RunRetry "unsure"/);
-            assert.match(err.message, /look in the Omics console/);
+            assert.match(err.message, /Nothing more was sent\. The next preview or up looks for the group first/);
             assert.equal(err.id, undefined, "no partial state: the provider does not know the group");
         } finally {
             originalTiming.clock = clock;
@@ -108,7 +108,7 @@ describe("RunRetry provider ↔ emulator: faults", function () {
             region: "ap-guangzhou",
             profile: { httpProfile: { endpoint: env.emu.url.replace(/^http:\/\//, ""), protocol: "http://" } },
         });
-        const { timing } = await import("../../../provider/runRetry/timing");
+        const { timing } = await import("../../../provider/shared/timing");
         const clock = timing.clock;
         // While the provider pauses before reconciling, another actor retries the same runs.
         timing.clock = { now: clock.now, sleep: async (ms) => { await someoneElse.RetryRuns({ RunGroupId: seed.RunGroupId }); await clock.sleep(ms); } };
@@ -175,29 +175,19 @@ describe("RunRetry provider ↔ emulator: faults", function () {
         assert.equal((await env.ctl.requests("DescribeEnvironments")).length, 1);
     });
 
-    it("a failed read right after RetryRuns still records the retry (partial state), and the follow-up update keeps it", async () => {
+    it("create makes no call after RetryRuns answered, so a failing read cannot undo or hide the retry", async () => {
         env = await startEnv();
         const seed = await env.ctl.seedFailedRunGroup({});
-        const inputs = await checked({ runGroupId: seed.RunGroupId, __resourceName: "readfail" });
-        // First DescribeRunGroups (the snapshot before RetryRuns) passes; later ones fail.
+        const inputs = await checked({ runGroupId: seed.RunGroupId, __resourceName: "quick" });
+        await env.ctl.clearRequests();
+        // The look before RetryRuns passes; any read after it would fail.
         await env.ctl.addFault({ action: "DescribeRunGroups", latencyMs: 0, count: 1 });
         await env.ctl.addFault({ action: "DescribeRunGroups", error: { code: "InternalError", message: "backend down" } });
-        const err = await rejection(runRetryProvider.create(inputs));
-        assert.equal(err.name, "RunRetryInitError");
-        const newIds = await retriesOf(env, seed.RunGroupId);
-        assert.equal(newIds.length, 1);
-        assert.equal(err.id, newIds[0]);
-        const props = err.properties as Bag;
-        assert.equal(props.__provider, PROVIDER_TEXT);
-        assert.equal(props.newRunGroupId, newIds[0]);
-        assert.equal(props.status, "SUBMITTED");
-        assert.match((err.reasons as string[])[0]!, /RunRetry "readfail": RetryRuns succeeded .* reading the new run group failed: .*\[InternalError\]/);
-        await env.ctl.clearFaults();
-        await env.ctl.clearRequests();
-        const updated = await runRetryProvider.update(err.id as string, props, inputs);
-        assert.equal(updated.outs!.newRunGroupId, newIds[0]);
-        assert.equal(updated.outs!.requestId, props.requestId);
-        assert.deepEqual(await env.ctl.requests(), [], "update without waiting makes no call");
+        const created = await runRetryProvider.create(inputs);
+        const log = await env.ctl.requests();
+        assert.equal(log[log.length - 1]!.action, "RetryRuns");
+        assert.deepEqual(await retriesOf(env, seed.RunGroupId), [created.id]);
+        assert.equal(created.outs.status, "SUBMITTED");
     });
 
     it("a failed listing before RetryRuns fails create without retrying anything", async () => {
@@ -284,26 +274,36 @@ describe("RunRetry provider ↔ emulator: faults", function () {
         assert.deepEqual(await env.ctl.requests(), []);
     });
 
-    it("many resources planned at once stay under 20 requests/second per action (no RequestLimitExceeded)", async function () {
+    it("45 plans at once share one look at the project: 3 listings, not 3 calls per plan", async function () {
         this.timeout(60_000);
         env = await startEnv({ rateLimitPerSecond: 20 });
         const seeds = [];
         for (let i = 0; i < 15; i++) seeds.push(await env.ctl.seedFailedRunGroup({ name: `batch-${i}` }));
-        await new Promise((r) => setTimeout(r, 1100)); // let earlier calls leave the window
         await env.ctl.clearRequests();
-        const started = Date.now();
         const results = await Promise.all(
             seeds.flatMap((s) => [1, 2, 3].map((t) => runRetryProvider.check({}, { runGroupId: s.RunGroupId, triggers: t, __provider: PROVIDER_TEXT }))),
         );
         assert.ok(results.every((r) => r.failures.length === 0), JSON.stringify(results.find((r) => r.failures.length > 0)?.failures));
+        const log = await env.ctl.requests();
+        assert.deepEqual(log.map((e) => e.action).sort(), ["DescribeEnvironments", "DescribeRunGroups", "DescribeRuns"]);
+    });
+
+    it("many simultaneous reads stay under 20 requests/second per action (no RequestLimitExceeded)", async function () {
+        this.timeout(60_000);
+        env = await startEnv({ rateLimitPerSecond: 20 });
+        const seed = await env.ctl.seedFailedRunGroup({});
+        await new Promise((r) => setTimeout(r, 1100)); // let earlier calls leave the window
+        await env.ctl.clearRequests();
+        const started = Date.now();
+        const { describeRunGroups, filters } = await import("../../../provider/omics/client");
+        await Promise.all(Array.from({ length: 45 }, () => describeRunGroups("ap-guangzhou", undefined, filters({ RunGroupId: [seed.RunGroupId] }))));
         const log = await env.ctl.requests();
         // Without the limiter 45 simultaneous calls of one action draw ~25 RequestLimitExceeded. The
         // limiter spaces the starts (20 per 1.15 s); only network jitter beyond the margin (a loaded
         // machine) can still let one through, and that one is retried.
         const limited = log.filter((e) => e.errorCode === "RequestLimitExceeded").length;
         assert.ok(limited <= 2, `${limited} RequestLimitExceeded answers`);
-        const groups = log.filter((e) => e.action === "DescribeRunGroups" && e.outcome === "success");
-        assert.equal(groups.length, 45);
+        assert.equal(log.filter((e) => e.outcome === "success").length, 45);
         assert.ok(Date.now() - started >= 2000, "45 calls of one action need more than 2 s at 20/s");
     });
 });

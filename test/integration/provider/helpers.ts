@@ -3,7 +3,8 @@ import { DEMO_CREDENTIALS, EmulatorControl, startEmulator } from "../../../emula
 import type { EmulatorOptions, RunningEmulator } from "../../../emulator";
 import { runRetryProvider } from "../../../provider";
 import { retryPolicy } from "../../../provider/omics/retry";
-import { timing } from "../../../provider/runRetry/timing";
+import { timing } from "../../../provider/shared/timing";
+import { forgetSnapshots } from "../../../provider/omics/snapshot";
 
 export { runRetryProvider };
 
@@ -35,6 +36,8 @@ const ENV_KEYS = ["TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "TENCENTC
 /** Starts an emulator, configures the provider against it, captures progress lines, shortens delays. */
 export async function startEnv(options: EmulatorOptions = {}): Promise<Env> {
     const emu = await startEmulator({ clock: "immediate", ...options });
+    // A new emulator is a new world: nothing this process listed before applies to it.
+    forgetSnapshots();
     const saved = ENV_KEYS.map((k) => [k, process.env[k]] as const);
     for (const k of ENV_KEYS) delete process.env[k];
     const logs: string[] = [];
@@ -42,10 +45,15 @@ export async function startEnv(options: EmulatorOptions = {}): Promise<Env> {
     const savedPoll = timing.pollIntervalMs;
     const savedReconcile = timing.reconcileDelayMs;
     const savedBase = retryPolicy.baseDelayMs;
+    const savedBudget = retryPolicy.budgetMs;
+    const savedUnreachable = retryPolicy.unreachableBudgetMs;
     timing.log = (line) => logs.push(line);
     timing.pollIntervalMs = 20;
     timing.reconcileDelayMs = 10;
     retryPolicy.baseDelayMs = 20;
+    // Persistent faults end a call within a second or two instead of five minutes.
+    retryPolicy.budgetMs = 1500;
+    retryPolicy.unreachableBudgetMs = 300;
     const env: Env = {
         emu,
         ctl: new EmulatorControl(emu.url),
@@ -66,6 +74,8 @@ export async function startEnv(options: EmulatorOptions = {}): Promise<Env> {
             timing.pollIntervalMs = savedPoll;
             timing.reconcileDelayMs = savedReconcile;
             retryPolicy.baseDelayMs = savedBase;
+            retryPolicy.budgetMs = savedBudget;
+            retryPolicy.unreachableBudgetMs = savedUnreachable;
             for (const [k, v] of saved) {
                 if (v === undefined) delete process.env[k];
                 else process.env[k] = v;

@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
-import { PROVIDER_TEXT, checkAndCreate, rejection, runRetryProvider, startEnv, type Bag, type Env } from "./helpers";
+import { PROVIDER_TEXT, checkAndCreate, runRetryProvider, startEnv, type Bag, type Env } from "./helpers";
+import { forgetSnapshots } from "../../../provider/omics/snapshot";
 
 /** Groups the emulator created by retrying `from`. */
 async function retriesOf(env: Env, from: string): Promise<string[]> {
@@ -41,7 +42,10 @@ describe("RunRetry provider ↔ emulator: lifecycle", function () {
         assert.equal(created.outs.runGroupId, seed.RunGroupId);
         assert.equal(created.outs.region, "ap-guangzhou");
         assert.equal(created.outs.waitForCompletion, false);
-        assert.ok(["RUNNING", "COMPLETE", "COMPLETE_ERROR"].includes(created.outs.status as string), String(created.outs.status));
+        assert.equal(created.outs.status, "SUBMITTED", "create returns as soon as RetryRuns answered: no status read");
+        const all = await env.ctl.requests();
+        assert.equal(all[all.length - 1]!.action, "RetryRuns", "nothing after RetryRuns: " + all.map((r) => r.action).join(", "));
+        assert.equal(created.outs.adopted, false);
         assert.ok(!JSON.stringify(created.outs).includes("omics-emulator-demo-secret-key"), "secret in outputs");
     });
 
@@ -93,6 +97,7 @@ describe("RunRetry provider ↔ emulator: lifecycle", function () {
         const seed = await env.ctl.seedFailedRunGroup({});
         const first = await checkAndCreate({ runGroupId: seed.RunGroupId, triggers: ["v1"] });
         await env.ctl.clearRequests();
+        forgetSnapshots(); // the next up is a new provider process
         const next = await runRetryProvider.check(first.inputs, { runGroupId: seed.RunGroupId, triggers: ["v2"], __provider: PROVIDER_TEXT });
         assert.deepEqual(next.failures, []);
         assert.ok((await env.ctl.requests()).length > 0, "replacement should be planned online");
@@ -187,7 +192,7 @@ describe("RunRetry provider ↔ emulator: lifecycle", function () {
         env = await startEnv({ clock: "manual" });
         const seed = await env.ctl.seedFailedRunGroup({ runs: 2, failedRuns: 2 });
         const a = await checkAndCreate({ runGroupId: seed.RunGroupId, runUuids: [seed.FailedRunUuids[0]!], terminateOnDelete: true });
-        assert.ok(["WAITING", "RUNNING"].includes(a.outs.status as string) || a.outs.status === "RUNNING", String(a.outs.status));
+        assert.equal(a.outs.status, "SUBMITTED");
         await runRetryProvider.delete(a.id, a.outs);
         const terms = await env.ctl.requests("TerminateRunGroup");
         assert.equal(terms.length, 1);
@@ -204,45 +209,22 @@ describe("RunRetry provider ↔ emulator: lifecycle", function () {
     });
 });
 
-describe("RunRetry provider ↔ emulator: waiting and partial state", function () {
+describe("RunRetry provider ↔ emulator: state written by 0.1.0", function () {
     this.timeout(30_000);
     let env: Env;
     afterEach(async () => env?.stop());
 
-    it("waitForCompletion waits for the final status and prints progress", async () => {
-        env = await startEnv({ clock: "immediate" });
-        const seed = await env.ctl.seedFailedRunGroup({ runs: 3, failedRuns: 1 });
-        const { outs } = await checkAndCreate({ runGroupId: seed.RunGroupId, waitForCompletion: true, __resourceName: "waiter" });
-        assert.equal(outs.status, "COMPLETE");
-        assert.deepEqual(outs.runStatusCounts, { SUCCESS: 1 });
-        assert.ok(env.logs.some((l) => /RunRetry "waiter": run group run-.* is COMPLETE/.test(l)), env.logs.join("\n"));
-    });
-
-    it("a wait that times out after RetryRuns throws partial state (id, all properties incl. __provider, reasons); the follow-up update resumes without retrying", async () => {
+    it("the update the engine sends to a 0.1.0 retry recorded with partial state (wait unfinished) makes no call and keeps the retry", async () => {
         env = await startEnv({ clock: "manual" });
         const seed = await env.ctl.seedFailedRunGroup({ runs: 2, failedRuns: 1 });
-        const checked = await runRetryProvider.check({}, { runGroupId: seed.RunGroupId, waitForCompletion: true, waitTimeoutSeconds: 1, __resourceName: "slow", __provider: PROVIDER_TEXT });
-        assert.deepEqual(checked.failures, []);
-        const inputs = { ...checked.inputs, __provider: PROVIDER_TEXT };
-        const err = await rejection(runRetryProvider.create(inputs));
-        assert.equal((await env.ctl.requests("RetryRuns")).length, 1);
-        const newId = (await retriesOf(env, seed.RunGroupId))[0]!;
-        assert.equal(err.id, newId);
-        const props = err.properties as Bag;
-        assert.equal(props.__provider, PROVIDER_TEXT);
-        assert.equal(props.newRunGroupId, newId);
-        assert.equal(typeof props.requestId, "string");
-        assert.ok(["WAITING", "RUNNING"].includes(props.status as string), String(props.status));
-        assert.ok(Array.isArray(err.reasons) && (err.reasons as string[])[0]!.includes("waitTimeoutSeconds"), String(err.reasons));
-        assert.match((err.reasons as string[])[0]!, /RunRetry "slow".*RetryRuns succeeded/);
-
-        // Next up: the engine sends an update with the recorded state as olds.
-        await env.ctl.advanceClock(3600);
-        const again = await runRetryProvider.check(inputs, { runGroupId: seed.RunGroupId, waitForCompletion: true, waitTimeoutSeconds: 1, __resourceName: "slow", __provider: PROVIDER_TEXT });
-        const updated = await runRetryProvider.update(newId, props, { ...again.inputs, __provider: PROVIDER_TEXT });
-        assert.equal(updated.outs!.status, "COMPLETE");
-        assert.equal(updated.outs!.newRunGroupId, newId);
-        assert.equal(updated.outs!.requestId, props.requestId);
-        assert.equal((await env.ctl.requests("RetryRuns")).length, 1, "never retried twice");
+        const { id, inputs, outs } = await checkAndCreate({ runGroupId: seed.RunGroupId, waitForCompletion: true, waitTimeoutSeconds: 1, __resourceName: "old" });
+        const partial = { ...outs, status: "RUNNING", requestId: "46520c37-4d28-49e1-a738-01f64ae1b06b" };
+        delete (partial as Bag).intent;
+        await env.ctl.clearRequests();
+        const updated = await runRetryProvider.update(id, partial, inputs);
+        assert.deepEqual(await env.ctl.requests(), [], "no call: the program's RunGroupWait does the waiting now");
+        assert.equal(updated.outs!.newRunGroupId, id);
+        assert.equal(updated.outs!.requestId, partial.requestId);
+        assert.equal(updated.outs!.status, "RUNNING");
     });
 });

@@ -14,6 +14,9 @@ describe("sdk: RunRetry resource", () => {
             {
                 newResource: (args) => {
                     registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
+                    if (args.type.endsWith(":RunRetryIntent")) {
+                        return { id: "rri-0123456789abcdef", state: { ...args.inputs, record: { intentId: "rri-0123456789abcdef", region: "ap-guangzhou", seenRecent: [] } } };
+                    }
                     return { id: "run-greedy-ecru-bonobo-459181", state: { ...args.inputs, newRunGroupId: "run-greedy-ecru-bonobo-459181", status: "RUNNING" } };
                 },
                 call: () => ({}),
@@ -24,9 +27,9 @@ describe("sdk: RunRetry resource", () => {
         );
     });
 
-    it("registers pulumi-nodejs:dynamic/omics:RunRetry with the tiny shim, the inputs and the resource name", async function () {
+    it("registers the intent, then pulumi-nodejs:dynamic/omics:RunRetry with the tiny shim, the inputs and the resource name, then the wait", async function () {
         this.timeout(30_000);
-        const { RunRetry, RUN_RETRY_TYPE } = await import("../../../sdk");
+        const { RunRetry, RUN_RETRY_TYPE, RUN_RETRY_INTENT_TYPE, RUN_GROUP_WAIT_TYPE } = await import("../../../sdk");
         const r = new RunRetry("retry-failed-samples", {
             runGroupId: "run-ashamed-bleak-doggy-247963",
             runUuids: [pulumi.output("7b501b32-4e42-456a-9d54-aa3c9791beb0")],
@@ -36,7 +39,9 @@ describe("sdk: RunRetry resource", () => {
         assert.equal(id, "run-greedy-ecru-bonobo-459181");
         const status = await new Promise<string>((resolve) => r.status.apply((v) => resolve(v)));
         assert.equal(status, "RUNNING");
-        const reg = registered.find((x) => x.name === "retry-failed-samples");
+        const plain = new RunRetry("no-wait", { runGroupId: "run-ashamed-bleak-doggy-247963" });
+        assert.equal(plain.completion, undefined, "no RunGroupWait without waitForCompletion");
+        const reg = registered.find((x) => x.name === "retry-failed-samples" && x.type === RUN_RETRY_TYPE);
         assert.ok(reg);
         assert.equal(reg.type, RUN_RETRY_TYPE);
         assert.equal(reg.type, "pulumi-nodejs:dynamic/omics:RunRetry");
@@ -47,6 +52,17 @@ describe("sdk: RunRetry resource", () => {
         assert.equal(typeof shim, "string");
         assert.ok(shim.length < 2048, `__provider is ${shim.length} chars`);
         assert.match(shim, /pulumi-tencentcloud-omics\/provider/);
+        assert.deepEqual((reg.inputs.intent as { intentId?: string }).intentId, "rri-0123456789abcdef", "the intent's record is an input of the RunRetry (so the intent is created first)");
+        const intent = registered.find((x) => x.type === RUN_RETRY_INTENT_TYPE);
+        assert.ok(intent, "a RunRetryIntent is registered");
+        assert.equal(intent.name, "retry-failed-samples");
+        assert.equal(intent.inputs.runGroupId, "run-ashamed-bleak-doggy-247963");
+        assert.ok(registered.indexOf(intent) < registered.indexOf(reg), "the intent registers before its RunRetry");
+        const wait = registered.find((x) => x.type === RUN_GROUP_WAIT_TYPE);
+        assert.ok(wait, "waitForCompletion adds a RunGroupWait");
+        assert.equal(wait.inputs.runGroupId, "run-greedy-ecru-bonobo-459181");
+        assert.ok(r.completion, "exposed as completion");
+        for (const x of [intent, wait]) assert.match(x.inputs.__provider as string, new RegExp(`providerFor\\("${x.type.split(":").pop()}"\\)`));
         // Every output exists even when its input was not given.
         for (const k of ["region", "projectId", "triggers", "plan", "requestId", "retriedAt", "runStatusCounts", "terminateOnDelete"]) {
             assert.ok(pulumi.Output.isInstance((r as unknown as Record<string, unknown>)[k]), k);

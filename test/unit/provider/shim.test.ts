@@ -1,55 +1,61 @@
 import * as assert from "node:assert/strict";
-import * as pulumi from "@pulumi/pulumi";
-import { providerShim } from "../../../sdk/providerShim";
+import * as path from "node:path";
+import type * as pulumi from "@pulumi/pulumi";
+import { providerText, type OmicsResourceType } from "../../../sdk/providerShim";
 
-describe("provider shim (the __provider closure stored in state)", () => {
-    let text: string;
-    before(async function () {
-        this.timeout(30_000);
-        // Exactly what pulumi.dynamic.Resource serializes: `() => provider`, provider a plain local.
-        const provider: pulumi.dynamic.ResourceProvider = providerShim;
-        const sf = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-        text = sf.text;
-        assert.equal(sf.containsSecrets, false);
+const TYPES: OmicsResourceType[] = ["RunRetry", "RunRetryIntent", "RunGroupWait"];
+
+/** Evaluates a `__provider` text exactly as the dynamic-provider host does (require-from-string, from the program's directory). */
+function loadLikeTheHost(text: string): pulumi.dynamic.ResourceProvider {
+    const requireFromString = require("require-from-string") as (code: string, filename?: string) => { handler(): pulumi.dynamic.ResourceProvider };
+    const programDir = path.resolve(__dirname, "..", "..", "..", "..");
+    return requireFromString(text, path.join(programDir, "__provider.js")).handler();
+}
+
+describe("provider shim (the __provider text stored in state)", () => {
+    for (const type of TYPES) {
+        describe(type, () => {
+            const text = providerText(type);
+
+            it("is a few hundred bytes, also as JSON in a state file", () => {
+                assert.ok(Buffer.byteLength(text, "utf8") < 700, `shim is ${Buffer.byteLength(text)} bytes`);
+                assert.ok(JSON.stringify(text).length < 800, `shim is ${JSON.stringify(text).length} bytes as JSON`);
+            });
+
+            it("requires the installed package by name and captures no module, client or credential", () => {
+                assert.match(text, /require\("pulumi-tencentcloud-omics\/provider"\)\.providerFor\("[A-Za-z]+"\)/);
+                assert.ok(text.includes(JSON.stringify(type)));
+                for (const forbidden of ["tencentcloud-sdk", "AKID", "secretKey", "secretId", "omics-emulator-demo", "TENCENTCLOUD_", "Client"]) {
+                    assert.ok(!text.includes(forbidden), `shim text contains ${forbidden}`);
+                }
+            });
+
+            it("before configure, every method fails with a message saying what is wrong", async () => {
+                const p = loadLikeTheHost(text);
+                for (const m of ["check", "diff", "create", "read", "update", "delete"] as const) {
+                    assert.throws(() => (p[m] as () => unknown)(), /did not call configure/, m);
+                }
+            });
+
+            it("configure installs this type's provider of the installed package", async () => {
+                const p = loadLikeTheHost(text);
+                await p.configure!({ config: { get: () => undefined, require: () => "" } });
+                const { providerFor } = require("pulumi-tencentcloud-omics/provider") as { providerFor(t: OmicsResourceType): pulumi.dynamic.ResourceProvider };
+                const real = providerFor(type);
+                for (const m of ["check", "diff", "create", "read", "update", "delete"] as const) assert.equal(p[m], real[m], m);
+            });
+        });
+    }
+
+    it("the three texts differ, so the host caches and configures one provider per type", () => {
+        assert.equal(new Set(TYPES.map(providerText)).size, 3);
     });
 
-    it("serializes to well under 2 KB, also as JSON in a state file", () => {
-        assert.ok(Buffer.byteLength(text, "utf8") < 1500, `serialized shim is ${Buffer.byteLength(text)} bytes`);
-        assert.ok(JSON.stringify(text).length < 2048, `serialized shim is ${JSON.stringify(text).length} bytes as JSON`);
-    });
-
-    it("requires the installed package by name and captures no module, client or credential", () => {
-        assert.match(text, /require\("pulumi-tencentcloud-omics\/provider"\)/);
-        for (const forbidden of ["tencentcloud-sdk-nodejs", "AKID", "secretKey", "secretId", "omics-emulator-demo", "TENCENTCLOUD_", "Client"]) {
-            assert.ok(!text.includes(forbidden), `shim text contains ${forbidden}`);
-        }
-    });
-
-    it("exposes every provider method", () => {
-        for (const m of ["configure", "check", "diff", "create", "read", "update", "delete"]) {
-            assert.equal(typeof (providerShim as unknown as Record<string, unknown>)[m], "function", m);
-        }
-    });
-
-    it("before configure, every method fails with a message saying what is wrong", async () => {
-        await assert.rejects(async () => providerShim.create({}), /did not call configure/);
-    });
-
-    it("configure installs the installed package's provider when loaded the way the host loads it", async () => {
-        // The host evaluates the text with require-from-string; here the text's require resolves
-        // the package by name through package self-reference (exports "./provider").
-        const Module = require("node:module") as { new (id: string): { paths: string[]; _compile(code: string, filename: string): void; exports: { handler: () => pulumi.dynamic.ResourceProvider } }; _nodeModulePaths(dir: string): string[] };
-        const m = new Module("shim");
-        const filename = require.resolve("../../../../package.json").replace(/package\.json$/, "shim-under-test.js");
-        m.paths = Module._nodeModulePaths(filename.replace(/[^/]*$/, ""));
-        m._compile(text, filename);
-        const provider = m.exports.handler();
-        // The host calls configure once, right after deserializing, before anything else.
-        await provider.configure!({ config: { get: () => undefined, require: () => "" } });
-        const { runRetryProvider } = require("pulumi-tencentcloud-omics/provider") as { runRetryProvider: pulumi.dynamic.ResourceProvider };
-        assert.equal(provider.check, runRetryProvider.check);
-        assert.equal(provider.read, runRetryProvider.read);
-        const diff = await provider.diff!("run-x", { runGroupId: "run-a-b-c-000001", region: "ap-guangzhou" }, { runGroupId: "run-a-b-c-000002", region: "ap-guangzhou" });
-        assert.deepEqual(diff.replaces, ["runGroupId"]);
+    it("RunRetry's text still differs from what 0.1.0 recorded, which keeps loading runRetryProvider", async () => {
+        const { runRetryProvider, providerFor } = require("pulumi-tencentcloud-omics/provider") as {
+            runRetryProvider: pulumi.dynamic.ResourceProvider;
+            providerFor(t: OmicsResourceType): pulumi.dynamic.ResourceProvider;
+        };
+        assert.equal(providerFor("RunRetry"), runRetryProvider);
     });
 });

@@ -27,16 +27,34 @@ describe("validate (offline check)", () => {
         assert.deepEqual(props({ region: "ap-guangzhou", runUuids: [] }), ["runGroupId"], "an empty list is unset");
     });
 
-    it("checks ID shapes and names the field", () => {
-        assert.deepEqual(props({ runGroupId: "rg-123", region: "ap-guangzhou" }), ["runGroupId"]);
-        assert.deepEqual(props({ runGroupId: "run-ashamed-bleak-doggy-24796", region: "ap-guangzhou" }), ["runGroupId"]);
+    it("checks only what is certain about IDs (prefix, characters, length) and names the field", () => {
+        assert.deepEqual(props({ runGroupId: "rg-123", region: "ap-guangzhou" }), ["runGroupId"], "wrong prefix");
+        assert.deepEqual(props({ runGroupId: "run-", region: "ap-guangzhou" }), ["runGroupId"], "nothing after the prefix");
+        assert.deepEqual(props({ runGroupId: "run-has space", region: "ap-guangzhou" }), ["runGroupId"], "a space");
+        assert.deepEqual(props({ runGroupId: `run-${"a".repeat(125)}`, region: "ap-guangzhou" }), ["runGroupId"], "longer than 128");
         assert.deepEqual(props({ runGroupId: GROUP, projectId: "project-1", region: "ap-guangzhou" }), ["projectId"]);
-        const f = validate(normalize({ runUuids: [UUID2, "not-a-uuid", "7b501b32-4e42-156a-9d54-aa3c9791beb0"], region: "ap-guangzhou" }));
+        const f = validate(normalize({ runUuids: [UUID2, "not-a-uuid", "7b501b32-4e42-456a-9d54-aa3c9791beb"], region: "ap-guangzhou" }));
         assert.equal(f.length, 1);
         assert.equal(f[0]!.property, "runUuids");
         assert.match(f[0]!.reason, /"not-a-uuid"/);
-        assert.match(f[0]!.reason, /156a/, "a UUID v1 is rejected too");
+        assert.match(f[0]!.reason, /aa3c9791beb"/, "a UUID one digit short");
         assert.ok(!f[0]!.reason.includes(UUID2), "valid UUIDs are not listed");
+    });
+
+    it("accepts IDs of other plausible shapes than the documentation's examples (existence is the plan's job)", () => {
+        for (const id of ["run-abc123", "run-ashamed-bleak-doggy-24796", "run-0a1b2c3d4e", "run-Upper_Case-1", `run-${"a".repeat(124)}`]) {
+            assert.deepEqual(props({ runGroupId: id, region: "ap-guangzhou" }), [], id);
+        }
+        assert.deepEqual(props({ runGroupId: GROUP, projectId: "prj-7f3a9c", region: "ap-guangzhou" }), []);
+        const v1 = "7b501b32-4e42-156a-9d54-aa3c9791beb0";
+        assert.deepEqual(props({ runUuids: [v1, UUID1.toUpperCase()], region: "ap-guangzhou" }), [], "any UUID version, any case");
+    });
+
+    it("checks the recovery settings", () => {
+        assert.deepEqual(props({ runGroupId: GROUP, region: "ap-guangzhou", recovery: "sometimes" }), ["recovery"]);
+        assert.deepEqual(props({ runGroupId: GROUP, region: "ap-guangzhou", recovery: "fail", adoptRunGroupId: "run-abc-1" }), []);
+        assert.deepEqual(props({ runGroupId: GROUP, region: "ap-guangzhou", adoptRunGroupId: "group-1" }), ["adoptRunGroupId"]);
+        assert.deepEqual(props({ runGroupId: GROUP, region: "ap-guangzhou", intent: "by hand" }), ["intent"]);
     });
 
     it("checks the region against the Omics region list", () => {
@@ -100,6 +118,7 @@ describe("normalize", () => {
             waitForCompletion: false,
             waitTimeoutSeconds: 3600,
             terminateOnDelete: false,
+            recovery: "adopt",
         });
     });
 

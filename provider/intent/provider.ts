@@ -1,0 +1,129 @@
+/**
+ * RunRetryIntent (`pulumi-nodejs:dynamic/omics:RunRetryIntent`): the companion every RunRetry
+ * creates first. Its create makes read-only calls and records the source lineage as it is before
+ * the first attempt (intent/record.ts); the engine checkpoints it before the RunRetry's create can
+ * start. It is replaced whenever what its RunRetry retries changes (the same keys), so each new
+ * retry gets a fresh record. Refresh and delete make no call.
+ */
+import { randomBytes } from "node:crypto";
+import { configureFrom, settings } from "../config/settings";
+import { describeError, isNotFound } from "../omics/errors";
+import { describeRuns, filters, findRunGroup, type RunGroup } from "../omics/client";
+import { projectSnapshot } from "../omics/snapshot";
+import { clean, hasOlds, resourceName, type Bag } from "../shared/values";
+import { startHostGuards } from "../host/guards";
+import { REPLACE_KEYS, changedReplaceKeys, normalize } from "../runRetry/inputs";
+import { validate } from "../runRetry/validate";
+import { listLookalikes, lookalikeOf, rememberRecorded, seenState, sharesTraits, type IntentRecord } from "./record";
+import type * as pulumi from "@pulumi/pulumi";
+
+const label = (name: string | undefined): string => (name ? `RunRetry "${name}"` : "RunRetry");
+
+/** The inputs an intent keeps: what defines the retry, and the resource name. */
+function intentInputs(raw: Bag, olds: Bag): Bag {
+    const all = normalize(raw);
+    const out: Bag = {};
+    for (const k of [...REPLACE_KEYS, "__resourceName"]) if (all[k] !== undefined) out[k] = all[k];
+    if (out.region === undefined) {
+        const region = typeof olds.region === "string" ? olds.region : settings().region;
+        if (region) out.region = region;
+    }
+    return out;
+}
+
+/**
+ * Finds the source group of a retry by its id, or through its runs: from the process-wide project
+ * snapshot (a group's traits never change), else read fresh. `fromSnapshot` says which.
+ */
+async function findSource(inp: Bag): Promise<{ source?: RunGroup; fromSnapshot: boolean }> {
+    const region = inp.region as string;
+    const projectId = inp.projectId as string | undefined;
+    const snap = await projectSnapshot(region, projectId);
+    let groupId = typeof inp.runGroupId === "string" ? inp.runGroupId : undefined;
+    if (!groupId) {
+        const first = (inp.runUuids as string[])[0] ?? "";
+        groupId = snap.failedRuns.get(first)?.RunGroupId ?? (await describeRuns(region, projectId, filters({ RunUuid: [first] })))[0]?.RunGroupId;
+    }
+    if (!groupId) return { fromSnapshot: false };
+    const cached = snap.groups.get(groupId);
+    if (cached) return { source: cached, fromSnapshot: true };
+    const fresh = await findRunGroup(region, projectId, groupId);
+    return { ...(fresh ? { source: fresh } : {}), fromSnapshot: false };
+}
+
+/**
+ * record reads the source and its look-alikes and returns the intent record. Both come from the
+ * project snapshot when it holds the source: the snapshot was listed by this process before the
+ * retry's first attempt can start (its create waits for this record), so every group it lists did
+ * exist before that attempt, which is all the record must guarantee. A group made by someone else
+ * between the listing and the attempt only widens the set the recovery weighs, never hides an
+ * attempt. When the snapshot predates the source, the look-alikes are listed fresh.
+ */
+export async function recordIntent(inp: Bag): Promise<IntentRecord> {
+    const region = inp.region as string;
+    const base: IntentRecord = {
+        intentId: `rri-${randomBytes(8).toString("hex")}`,
+        recordedAt: new Date().toISOString(),
+        region,
+        seenRecent: [],
+        ...(typeof inp.projectId === "string" ? { projectId: inp.projectId } : {}),
+    };
+    let found: { source?: RunGroup; fromSnapshot: boolean } = { fromSnapshot: false };
+    try {
+        found = await findSource(inp);
+    } catch (e) {
+        // A missing project or run is the RunRetry's to report (its plan names the field);
+        // the record then says the source was not found.
+        if (!isNotFound(e)) throw e;
+    }
+    const source = found.source;
+    if (!source?.RunGroupId) return base;
+    const projectId = (inp.projectId as string | undefined) ?? source.ProjectId;
+    const lookalike = lookalikeOf(source);
+    const groups = found.fromSnapshot
+        ? [...(await projectSnapshot(region, inp.projectId as string | undefined)).groups.values()].filter((g) => sharesTraits(g, lookalike))
+        : await listLookalikes(region, projectId, lookalike);
+    return clean({ ...base, ...(projectId ? { projectId } : {}), sourceRunGroupId: source.RunGroupId, lookalike, ...seenState(groups) });
+}
+
+export const runRetryIntentProvider = {
+    async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
+        configureFrom(req.config);
+        startHostGuards();
+    },
+    async check(olds: Bag, news: Bag): Promise<{ inputs: Bag; failures: { property: string; reason: string }[] }> {
+        const inputs = intentInputs(news ?? {}, olds ?? {});
+        // Only the keys an intent keeps; the RunRetry validates everything else.
+        const failures = validate({ ...inputs }).filter((f) => (REPLACE_KEYS as readonly string[]).includes(f.property.split(".")[0] ?? ""));
+        return { inputs, failures };
+    },
+    async diff(_id: string, olds: Bag, news: Bag) {
+        const replaces = hasOlds(olds) ? changedReplaceKeys(olds ?? {}, news ?? {}) : [];
+        return { changes: replaces.length > 0, replaces, deleteBeforeReplace: false };
+    },
+    async create(raw: Bag): Promise<{ id: string; outs: Bag }> {
+        const inp = intentInputs(raw, {});
+        const name = resourceName(raw);
+        const failures = validate({ ...inp });
+        if (failures.length > 0) throw new Error(`${label(name)}: invalid inputs: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
+        const err = settings().error;
+        if (err) throw new Error(`${label(name)}: ${err}`);
+        let record: IntentRecord;
+        try {
+            record = await recordIntent(inp);
+        } catch (e) {
+            throw new Error(describeError(e, name, "recording the source's run groups before the retry (read-only; nothing was retried)"));
+        }
+        rememberRecorded(record.intentId);
+        return { id: record.intentId, outs: { ...inp, record } };
+    },
+    async read(id: string, props?: Bag) {
+        return { id, props: props ?? {} };
+    },
+    async update(_id: string, olds: Bag, news: Bag): Promise<{ outs: Bag }> {
+        return { outs: { ...intentInputs(news ?? {}, olds ?? {}), record: (olds ?? {}).record } };
+    },
+    async delete(): Promise<void> {
+        // A record of the past: nothing to undo upstream.
+    },
+} satisfies pulumi.dynamic.ResourceProvider<Bag, Bag>;

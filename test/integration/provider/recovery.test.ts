@@ -1,0 +1,242 @@
+// Recovery of an interrupted create, provider ↔ emulator over HTTP: the intent records the source
+// lineage first; a later create (a new provider process) adopts its own earlier attempt's group,
+// never a look-alike, and stops when the evidence is ambiguous. "A new process" is simulated by
+// forgetting what this process remembers (intents it recorded, groups it claimed).
+import * as assert from "node:assert/strict";
+import { runRetryIntentProvider } from "../../../provider";
+import { forgetRecordedIntents } from "../../../provider/intent/record";
+import { forgetClaims } from "../../../provider/runRetry/recovery";
+import { forgetSnapshots } from "../../../provider/omics/snapshot";
+import { PROVIDER_TEXT, rejection, runRetryProvider, startEnv, type Bag, type Env } from "./helpers";
+
+async function retriesOf(env: Env, from: string): Promise<string[]> {
+    const state = await env.ctl.state();
+    return Object.values(state.runGroups)
+        .filter((g) => (g as unknown as { emu: { retriedFrom?: string } }).emu.retriedFrom === from)
+        .map((g) => g.RunGroupId);
+}
+
+/** What the engine does first for every RunRetry: check and create its RunRetryIntent. */
+async function recordIntent(news: Bag): Promise<Bag> {
+    const c = await runRetryIntentProvider.check({}, { ...news, __provider: PROVIDER_TEXT });
+    assert.deepEqual(c.failures, []);
+    const r = await runRetryIntentProvider.create({ ...c.inputs, __provider: PROVIDER_TEXT });
+    assert.match(r.id, /^rri-[0-9a-f]{16}$/);
+    return r.outs.record as Bag;
+}
+
+async function check(news: Bag, olds: Bag = {}): Promise<{ inputs: Bag; failures: { property: string; reason: string }[] }> {
+    return runRetryProvider.check(olds, { ...news, __provider: PROVIDER_TEXT });
+}
+
+/** check then create, as the engine does; the result is returned (the caller may "lose" it, as a crash would). */
+async function attempt(news: Bag, olds: Bag = {}): Promise<{ id: string; outs: Bag }> {
+    const c = await check(news, olds);
+    assert.deepEqual(c.failures, []);
+    return runRetryProvider.create({ ...c.inputs, __provider: PROVIDER_TEXT });
+}
+
+/** The next `pulumi up` runs in a new provider process. */
+function newProcess(): void {
+    forgetSnapshots();
+    forgetRecordedIntents();
+    forgetClaims();
+}
+
+describe("RunRetry provider ↔ emulator: recovery of an interrupted create", function () {
+    this.timeout(30_000);
+    let env: Env;
+    beforeEach(newProcess);
+    afterEach(async () => env?.stop());
+
+    it("the intent records the source and its look-alikes with read-only calls", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
+        await env.ctl.clearRequests();
+        const record = await recordIntent({ runGroupId: seed.RunGroupId, __resourceName: "r" });
+        assert.equal(record.sourceRunGroupId, seed.RunGroupId);
+        assert.equal(record.projectId, seed.ProjectId);
+        assert.deepEqual(record.lookalike, { applicationId: seed.ApplicationId, name: "seeded-run-group", type: "WDL" });
+        assert.deepEqual(record.seenRecent, [seed.RunGroupId]);
+        assert.ok(typeof record.seenUntil === "string");
+        const calls = await env.ctl.requests();
+        assert.ok(calls.length > 0 && calls.every((c) => c.action.startsWith("Describe")), calls.map((c) => c.action).join());
+    });
+
+    it("through the runs alone, the intent still finds the source", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
+        const record = await recordIntent({ runUuids: [seed.FailedRunUuids[0]!], __resourceName: "r" });
+        assert.equal(record.sourceRunGroupId, seed.RunGroupId);
+    });
+
+    it("a source that does not exist is recorded as not found (the RunRetry's plan reports it)", async () => {
+        env = await startEnv();
+        const record = await recordIntent({ runGroupId: "run-missing-group-000001", __resourceName: "r" });
+        assert.equal(record.sourceRunGroupId, undefined);
+        const c = await check({ runGroupId: "run-missing-group-000001", intent: record });
+        assert.equal(c.failures[0]?.property, "runGroupId");
+        assert.match(c.failures[0]!.reason, /does not exist/);
+    });
+
+    it("a create interrupted after RetryRuns took effect is adopted by the next one, shown in preview first: no second RetryRuns", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
+        const news = { runGroupId: seed.RunGroupId, __resourceName: "nightly-fix" };
+        const intent = await recordIntent(news);
+        const first = await check({ ...news, intent });
+        assert.equal((first.inputs.plan as Bag & { recovery: Bag }).recovery.decision, "retry");
+        assert.match(String((first.inputs.plan as Bag & { recovery: Bag }).recovery.why), /first attempt/);
+        const lost = await runRetryProvider.create({ ...first.inputs, __provider: PROVIDER_TEXT }); // the engine never records this
+
+        newProcess();
+        await env.ctl.clearRequests();
+        const preview = await check({ ...news, intent });
+        assert.deepEqual(preview.failures, []);
+        const recovery = (preview.inputs.plan as Bag & { recovery: Bag }).recovery;
+        assert.equal(recovery.decision, "adopt");
+        assert.equal(recovery.runGroupId, lost.id);
+        assert.match(String(recovery.createTime), /^\d{4}-\d\d-\d\dT/);
+        assert.match(String(recovery.why), /interrupted after RetryRuns took effect/);
+
+        const adopted = await runRetryProvider.create({ ...preview.inputs, __provider: PROVIDER_TEXT });
+        assert.equal(adopted.id, lost.id);
+        assert.equal(adopted.outs.adopted, true);
+        assert.match(String(adopted.outs.requestId), /adopted/);
+        assert.equal((await env.ctl.requests("RetryRuns")).length, 0, "no second RetryRuns");
+        assert.deepEqual(await retriesOf(env, seed.RunGroupId), [lost.id]);
+    });
+
+    it("a nightly look-alike submitted between a crash before RetryRuns and the recovery is not adopted: the retry is made", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
+        const news = { runGroupId: seed.RunGroupId, __resourceName: "r" };
+        const intent = await recordIntent(news); // then the process dies before RetryRuns
+        newProcess();
+        const nightlyFailed = await env.ctl.seedLookalike({ of: seed.RunGroupId, runs: "failed" });
+        const nightlyAll = await env.ctl.seedLookalike({ of: seed.RunGroupId, runs: "all" });
+        const c = await check({ ...news, intent });
+        assert.deepEqual(c.failures, []);
+        const recovery = (c.inputs.plan as Bag & { recovery: Bag }).recovery;
+        assert.equal(recovery.decision, "retry");
+        assert.match(String(recovery.why), /2 newer look-alike group\(s\) are other work/);
+        const made = await runRetryProvider.create({ ...c.inputs, __provider: PROVIDER_TEXT });
+        assert.notEqual(made.id, nightlyFailed.RunGroupId);
+        assert.notEqual(made.id, nightlyAll.RunGroupId);
+        assert.deepEqual(await retriesOf(env, seed.RunGroupId), [made.id]);
+        assert.equal(made.outs.adopted, false);
+    });
+
+    it("after a crash after RetryRuns, the earlier attempt is adopted and later look-alikes are ignored", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
+        const news = { runGroupId: seed.RunGroupId, __resourceName: "r" };
+        const intent = await recordIntent(news);
+        const lost = await attempt({ ...news, intent });
+        newProcess();
+        await env.ctl.seedLookalike({ of: seed.RunGroupId, runs: "failed" });
+        await env.ctl.seedLookalike({ of: seed.RunGroupId, runs: "all", sameInputs: true });
+        const adopted = await attempt({ ...news, intent });
+        assert.equal(adopted.id, lost.id);
+        assert.equal((await retriesOf(env, seed.RunGroupId)).length, 1);
+    });
+
+    it("an identical re-submission makes two candidates: preview fails listing both and how to choose; adoptRunGroupId picks one", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
+        const news = { runGroupId: seed.RunGroupId, __resourceName: "twin" };
+        const intent = await recordIntent(news);
+        const lost = await attempt({ ...news, intent });
+        newProcess();
+        const twin = await env.ctl.seedLookalike({ of: seed.RunGroupId, runs: "failed", sameInputs: true });
+        await env.ctl.clearRequests();
+        const c = await check({ ...news, intent });
+        assert.equal(c.failures.length, 1);
+        assert.equal(c.failures[0]!.property, "recovery");
+        const reason = c.failures[0]!.reason;
+        assert.match(reason, /RunRetry "twin": 2 group\(s\) created from run-.* could be an earlier attempt of this retry/);
+        assert.ok(reason.includes(lost.id) && reason.includes(twin.RunGroupId), reason);
+        assert.match(reason, /set adoptRunGroupId to its ID; to retry anyway, set recovery: "retry"/);
+        const refused = await rejection(runRetryProvider.create({ ...c.inputs, __provider: PROVIDER_TEXT }));
+        assert.match(refused.message, /Not retrying/);
+        assert.equal((await env.ctl.requests("RetryRuns")).length, 0);
+
+        const chosen = await attempt({ ...news, intent, adoptRunGroupId: lost.id });
+        assert.equal(chosen.id, lost.id);
+        const wrong = await check({ ...news, intent, adoptRunGroupId: seed.RunGroupId });
+        assert.equal(wrong.failures[0]?.property, "adoptRunGroupId");
+        assert.equal((await env.ctl.requests("RetryRuns")).length, 0);
+    });
+
+    it("runs without a sample ID are weak evidence: preview fails instead of guessing", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({ runs: 2, failedRuns: 2, userDefinedIds: false });
+        const news = { runGroupId: seed.RunGroupId, __resourceName: "weak" };
+        const intent = await recordIntent(news);
+        const lost = await attempt({ ...news, intent });
+        newProcess();
+        const c = await check({ ...news, intent });
+        assert.equal(c.failures[0]?.property, "recovery");
+        assert.match(c.failures[0]!.reason, /evidence is too weak to tell \(runs without a sample ID\)/);
+        assert.ok(c.failures[0]!.reason.includes(lost.id));
+        const chosen = await attempt({ ...news, intent, adoptRunGroupId: lost.id });
+        assert.equal(chosen.id, lost.id, "the user can still pick it by hand");
+    });
+
+    it("recovery \"fail\" stops whenever a candidate exists; \"retry\" always calls RetryRuns", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
+        const news = { runGroupId: seed.RunGroupId, __resourceName: "p" };
+        const intent = await recordIntent(news);
+        const lost = await attempt({ ...news, intent });
+        newProcess();
+        const failing = await check({ ...news, intent, recovery: "fail" });
+        assert.equal(failing.failures[0]?.property, "recovery");
+        assert.match(failing.failures[0]!.reason, /recovery is "fail"/);
+        const again = await attempt({ ...news, intent, recovery: "retry" });
+        assert.notEqual(again.id, lost.id);
+        assert.equal((await retriesOf(env, seed.RunGroupId)).length, 2);
+    });
+
+    it("a forced replacement (same inputs) never adopts the resource's own previous retry", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
+        const news = { runGroupId: seed.RunGroupId, __resourceName: "forced" };
+        const intent = await recordIntent(news);
+        const recorded = await attempt({ ...news, intent });
+        newProcess();
+        // `pulumi up --replace`: check gets the recorded state as olds, create gets no olds.
+        const replacement = await attempt({ ...news, intent }, { ...recorded.outs, __provider: PROVIDER_TEXT });
+        assert.notEqual(replacement.id, recorded.id);
+        assert.deepEqual(replacement.outs.__previousRetries, [recorded.id]);
+        assert.equal((await retriesOf(env, seed.RunGroupId)).length, 2);
+    });
+
+    it("an ambiguous RetryRuns answer is reconciled against the intent: adopted once, never sent twice", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
+        const news = { runGroupId: seed.RunGroupId, __resourceName: "lost-answer" };
+        const intent = await recordIntent(news);
+        await env.ctl.addFault({ action: "RetryRuns", drop: "after", count: 1 });
+        const made = await attempt({ ...news, intent });
+        assert.deepEqual((await env.ctl.requests("RetryRuns")).map((r) => r.outcome), ["dropped-after"]);
+        assert.deepEqual(await retriesOf(env, seed.RunGroupId), [made.id]);
+    });
+
+    it("the source must still be retryable when create runs: nothing is sent otherwise", async () => {
+        env = await startEnv({ clock: "manual" });
+        const seed = await env.ctl.seedFailedRunGroup({ runs: 2, failedRuns: 1 });
+        const news = { runGroupId: seed.RunGroupId, __resourceName: "stale" };
+        const intent = await recordIntent(news);
+        void intent;
+        const c = await check({ ...news, intent });
+        // A plan made while the group was finished, acted on after it started running again.
+        const other = await env.ctl.seedFailedRunGroup({ runs: 2, failedRuns: 1, status: "RUNNING" });
+        const otherIntent = await recordIntent({ runGroupId: other.RunGroupId });
+        newProcess(); // an intent from an earlier up: create looks at the source before sending
+        const plan = { runGroupId: other.RunGroupId, groupStatus: "COMPLETE_ERROR", runs: [], projectId: other.ProjectId };
+        const err = await rejection(runRetryProvider.create({ ...c.inputs, runGroupId: other.RunGroupId, intent: otherIntent, plan, __provider: PROVIDER_TEXT }));
+        assert.match(err.message, /is now RUNNING .* Nothing was retried; run preview again/);
+        assert.equal((await env.ctl.requests("RetryRuns")).length, 0);
+    });
+});

@@ -4,7 +4,7 @@
  * process when the engine is gone (engineWatchdog.ts). Only inside the real host: tests that load
  * the provider in their own process get none of it.
  */
-import { cancelProcess, mutatingInFlight } from "./cancellation";
+import { cancelProcess } from "./cancellation";
 import { installCancelHook } from "./cancelHook";
 import { exitWhenEngineGone, parseEngineAddress, watchEngine } from "./engineWatchdog";
 
@@ -16,15 +16,14 @@ export function isDynamicProviderHost(): boolean {
     return /[\\/]cmd[\\/]dynamic-provider([\\/]index\.js)?$/.test(main);
 }
 
+/**
+ * A signal reaches this process only when the engine shuts its plugins down (SIGINT, then SIGKILL
+ * 5 s later) or when someone kills the whole process tree: either way nothing will record what we
+ * still do, so stop at once. A RetryRuns on the wire is found by the next `up`.
+ */
 function onSignal(signal: NodeJS.Signals): void {
     cancelProcess(`this provider process received ${signal}`);
-    // Let a RetryRuns on the wire finish so the engine can still record it; never hang around.
-    const started = Date.now();
-    const timer = setInterval(() => {
-        if (mutatingInFlight() === 0 || Date.now() - started > 10_000) process.exit(0);
-    }, 50);
-    timer.unref();
-    if (mutatingInFlight() === 0) process.exit(0);
+    process.exit(0);
 }
 
 /** startHostGuards installs everything once per process; a no-op outside the host. */

@@ -8,7 +8,8 @@
 import { randomBytes } from "node:crypto";
 import { configureFrom, settings } from "../config/settings";
 import { describeError, isNotFound } from "../omics/errors";
-import { describeRuns, filters, findRunGroup, type RunGroup } from "../omics/client";
+import { describeRuns, filters, type RunGroup } from "../omics/client";
+import { findRunGroup } from "../omics/batcher";
 import { projectSnapshot } from "../omics/snapshot";
 import { clean, hasOlds, resourceName, type Bag } from "../shared/values";
 import { startHostGuards } from "../host/guards";

@@ -141,7 +141,11 @@ export function freshList<A extends ListAction>(action: A, region: string, proje
     });
 }
 
-/** findRunGroupsFresh returns the listed groups among `ids` (fresh, coalesced). */
-export async function findRunGroupsFresh(region: string, projectId: string | undefined, ids: string[]): Promise<RunGroup[]> {
-    return freshList("DescribeRunGroups", region, projectId, [{ Name: "RunGroupId", Values: [...new Set(ids)] }]);
+/**
+ * findRunGroup returns the run group with this id, or undefined when it does not exist: a fresh
+ * read, shared with every concurrent caller (a refresh of 200 retries makes two listings).
+ */
+export async function findRunGroup(region: string, projectId: string | undefined, runGroupId: string): Promise<RunGroup | undefined> {
+    const groups = await freshList("DescribeRunGroups", region, projectId, [{ Name: "RunGroupId", Values: [runGroupId] }]);
+    return groups.find((g) => g.RunGroupId === runGroupId);
 }

@@ -134,12 +134,6 @@ export function describeRuns(region: string, projectId: string | undefined, f: F
     return listAll(region, "DescribeRuns", (r) => r.Runs, projectId, f);
 }
 
-/** findRunGroup returns the run group with this id, or undefined when it does not exist. */
-export async function findRunGroup(region: string, projectId: string | undefined, runGroupId: string): Promise<RunGroup | undefined> {
-    const groups = await describeRunGroups(region, projectId, filters({ RunGroupId: [runGroupId] }));
-    return groups.find((g) => g.RunGroupId === runGroupId);
-}
-
 /** findEnvironment returns the environment with this id in the region, or undefined. */
 export async function findEnvironment(region: string, environmentId: string): Promise<Environment | undefined> {
     const all = await listAll(region, "DescribeEnvironments", (r) => r.Environments, undefined, filters({ EnvironmentId: [environmentId] }));

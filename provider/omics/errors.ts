@@ -161,8 +161,9 @@ export function advice(err: OmicsApiError): string {
     }
     switch (err.kind) {
         case "network":
-            return certainlyNotSent(err)
-                ? "the endpoint could not be reached: check the network, the region and tencentcloud-omics:endpoint."
+            if (certainlyNotSent(err)) return "the endpoint could not be reached: check the network, the region and tencentcloud-omics:endpoint.";
+            return err.action === "RetryRuns"
+                ? "the connection failed while RetryRuns was on its way; run up again (it looks for the group before anything else)."
                 : "the connection failed; run again (a read-only call is safe to repeat).";
         case "http":
             return "an HTTP error came between the provider and Tencent (proxy or gateway); run again later.";

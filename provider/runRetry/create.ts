@@ -88,10 +88,17 @@ function verifySource(s: Scan, plan: Plan, name: string | undefined): void {
 
 type Done = { runGroupId: string; requestId: string; adopted?: Candidate; why?: string };
 
-/** Sends RetryRuns once; after an ambiguous failure, looks again, and resends only if provably not applied. */
+/** How many times RetryRuns may be sent in one create, each resend only after proof that the previous one was not applied. */
+export const MAX_SENDS = 3;
+
+/**
+ * Sends RetryRuns; after an ambiguous failure (no usable answer), looks for its group before
+ * anything else: found, it is this retry; none at all, the call provably did not take effect and
+ * is sent again (at most MAX_SENDS in all, with a growing pause before each look, for Tencent's
+ * listing to catch up); anything else stops with the candidates listed.
+ */
 async function retryExactlyOnce(inp: RunRetryInputs, plan: Plan, intent: IntentRecord, name: string | undefined, ignored: readonly string[]): Promise<Done> {
     const request = retryRunsRequest(inp, plan);
-    const send = async (): Promise<RetryRunsResponse> => call(inp.region, "RetryRuns", request);
     const accept = (resp: RetryRunsResponse): Done => {
         if (!resp.RunGroupId) {
             throw new AnswerWithoutGroup(
@@ -100,18 +107,26 @@ async function retryExactlyOnce(inp: RunRetryInputs, plan: Plan, intent: IntentR
         }
         return { runGroupId: resp.RunGroupId, requestId: resp.RequestId ?? "" };
     };
-    try {
-        return accept(await send());
-    } catch (e) {
-        if (e instanceof AnswerWithoutGroup || isCancelled(e)) throw e;
-        const err = toOmicsError(e, "RetryRuns");
-        if (!mayHaveBeenApplied(err)) throw new Error(describeError(err, name, "RetryRuns (nothing was retried)"));
+    for (let send = 1; ; send++) {
+        let err;
+        try {
+            return accept(await call(inp.region, "RetryRuns", request));
+        } catch (e) {
+            if (e instanceof AnswerWithoutGroup || isCancelled(e)) throw e;
+            err = toOmicsError(e, "RetryRuns");
+        }
+        const nth = send === 1 ? "RetryRuns" : `RetryRuns (sent again, attempt ${send}, after the previous one was provably not applied)`;
+        if (!mayHaveBeenApplied(err)) throw new Error(describeError(err, name, `${nth}: nothing was retried by this call`));
+        if (send >= MAX_SENDS) {
+            throw new Error(describeError(err, name, `${nth} got no usable answer`) + " It may have been applied: the next preview or up looks for its group before anything else.");
+        }
         timing.log(`${label(name)}: RetryRuns got no usable answer (${err.message}); checking whether it was applied before anything else`);
         let found: Scan;
         try {
-            await timing.clock.sleep(timing.reconcileDelayMs);
+            await timing.clock.sleep(timing.reconcileDelayMs * send);
             found = await scan(scanArgs(inp, plan, intent, name, ignored));
         } catch (e2) {
+            if (isCancelled(e2)) throw e2;
             throw new Error(
                 describeError(e2, name, `RetryRuns got no usable answer (${err.message}) and checking whether it was applied failed too`) +
                     ` Nothing more was sent. The next preview or up looks for the group first and adopts it if it exists.`,
@@ -129,14 +144,6 @@ async function retryExactlyOnce(inp: RunRetryInputs, plan: Plan, intent: IntentR
             );
         }
         timing.log(`${label(name)}: RetryRuns was not applied; sending it once more`);
-        try {
-            return accept(await send());
-        } catch (e3) {
-            if (e3 instanceof AnswerWithoutGroup || isCancelled(e3)) throw e3;
-            const err3 = toOmicsError(e3, "RetryRuns");
-            const maybe = mayHaveBeenApplied(err3) ? " The second attempt may have been applied: the next preview or up looks for its group before anything else." : "";
-            throw new Error(describeError(err3, name, "RetryRuns, sent a second time after the first was provably not applied") + maybe);
-        }
     }
 }
 

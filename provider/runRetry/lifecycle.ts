@@ -2,7 +2,8 @@
  * update / read / delete of a recorded RunRetry. None of them calls RetryRuns, and update makes no
  * call at all: waiting for the new group is a RunGroupWait's job (its own step, safe to kill).
  */
-import { call, findRunGroup } from "../omics/client";
+import { call } from "../omics/client";
+import { findRunGroup } from "../omics/batcher";
 import { describeError, isNotFound, isOmicsApiError } from "../omics/errors";
 import { settings } from "../config/settings";
 import { countsOf, isFinalStatus } from "../wait/status";

@@ -8,7 +8,8 @@
  * make the plan fail (a group or run the snapshot lacks, a status that is not retryable, an
  * environment missing or unavailable) is read again fresh before the plan says so.
  */
-import { describeRuns, filters, findEnvironment, findRunGroup, type Environment, type Run, type RunGroup } from "../omics/client";
+import { describeRuns, filters, findEnvironment, type Environment, type Run, type RunGroup } from "../omics/client";
+import { findRunGroup } from "../omics/batcher";
 import { isOmicsApiError, isNotFound } from "../omics/errors";
 import { FAILED_RUN_STATUSES, projectSnapshot, regionEnvironments } from "../omics/snapshot";
 import type { Plan, RunRetryInputs } from "./inputs";

@@ -3,7 +3,7 @@
  * {@link Cancelled}, when the update is cancelled.
  */
 import { sleepUnlessCancelled, throwIfCancelled } from "../host/cancellation";
-import { findRunGroup } from "../omics/client";
+import { findRunGroup } from "../omics/batcher";
 import { timing } from "../shared/timing";
 import { countsOf, isFinalStatus, showCounts } from "./status";
 

@@ -57,10 +57,12 @@ describe("e2e: a killed or cancelled `pulumi up` never repeats or loses a retry"
 
     /** Our provider processes (the host and its sh) end with the engine: none may outlive it. */
     async function assertNothingOfOursSurvives(up: CliProcess): Promise<void> {
+        const t0 = Date.now();
         const ours = () => up.survivors().filter((p) => processRole(p) === "provider-node" || processRole(p) === "provider-sh");
         await waitUntil(() => ours().length === 0, 10_000, "the dynamic-provider host to end after the engine died").catch(() => {
             throw new Error(`still alive after the engine died:\n${ours().map((p) => p.cmdline).join("\n")}`);
         });
+        console.log(`      provider host gone ${Date.now() - t0} ms after the CLI's exit was seen`);
     }
 
     /** The user's next commands; returns the state's RunRetry id. */
@@ -194,6 +196,7 @@ describe("e2e: a killed or cancelled `pulumi up` never repeats or loses a retry"
             await control.waitForInflight({ action: "RetryRuns", phase: "answer-delayed" }, { timeoutMs: 60_000 });
             up.signalGroup(signal);
             const exit = await up.waitExit(60_000);
+            console.log(`      CLI exited ${exit.msAfterFirstSignal} ms after ${signal} (code ${exit.code}); the answer was delayed 3000 ms`);
             assert.notEqual(exit.code, 0, "a cancelled update reports failure");
             const { id, output } = await recover(s);
             await assertExactlyOnce(s, id);
@@ -207,6 +210,7 @@ describe("e2e: a killed or cancelled `pulumi up` never repeats or loses a retry"
             await up.waitForOutput(/RunGroupWait "main": run group run-\S+ is RUNNING/, 30_000);
             up.signalGroup(signal);
             const exit = await up.waitExit(20_000);
+            console.log(`      CLI exited ${exit.msAfterFirstSignal} ms after ${signal} (code ${exit.code})`);
             assert.ok(exit.msAfterFirstSignal !== undefined && exit.msAfterFirstSignal < 10_000, `the CLI took ${exit.msAfterFirstSignal} ms to stop (the wait would have lasted an hour)`);
             assert.match(up.output, /stopped because the update was cancelled/);
             await control.advanceClock(3600);
@@ -223,6 +227,7 @@ describe("e2e: a killed or cancelled `pulumi up` never repeats or loses a retry"
             await new Promise((r) => setTimeout(r, 500));
             up.signalGroup(signal);
             const exit = await up.waitExit(15_000);
+            console.log(`      CLI exited ${exit.msAfterFirstSignal} ms after the first ${signal} (code ${exit.code})`);
             assert.notEqual(exit.code, 0);
             await assertNothingOfOursSurvives(up);
             const { id } = await recover(s);

@@ -143,6 +143,23 @@ describe("RunRetry provider ↔ emulator: lifecycle", function () {
         assert.equal((await env.ctl.requests("RetryRuns")).length, 0);
     });
 
+    it("IDs of other plausible shapes pass offline validation; the plan reports them when they do not exist", async () => {
+        env = await startEnv();
+        for (const [news, property, code] of [
+            [{ runGroupId: "run-0a1b2c3d" }, "runGroupId", "ResourceNotFound.RunGroupNotExist"],
+            [{ runGroupId: "run-Upper_Case-1" }, "runGroupId", "ResourceNotFound.RunGroupNotExist"],
+            [{ runUuids: ["7b501b32-4e42-156a-9d54-aa3c9791beb0"] }, "runUuids", "ResourceNotFound.RunNotExist"],
+            [{ runGroupId: "run-abc123", projectId: "prj-7f3a9c" }, "projectId", "ResourceNotFound.ProjectNotExist"],
+        ] as const) {
+            await env.ctl.clearRequests();
+            const r = await runRetryProvider.check({}, { ...news, __resourceName: "shape", __provider: PROVIDER_TEXT });
+            assert.equal(r.failures.length, 1, JSON.stringify(r.failures));
+            assert.equal(r.failures[0]!.property, property);
+            assert.ok(r.failures[0]!.reason.includes(code), r.failures[0]!.reason);
+            assert.ok((await env.ctl.requests()).length > 0, "reported by the online plan, not by offline validation");
+        }
+    });
+
     it("offline validation failures make no API call at all", async () => {
         env = await startEnv();
         const r = await runRetryProvider.check({}, { runGroupId: "group-1", runUuids: ["nope"], region: "mars-1", waitTimeoutSeconds: -5, __provider: PROVIDER_TEXT });

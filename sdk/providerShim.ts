@@ -19,18 +19,13 @@ export type OmicsResourceType = "RunRetry" | "RunRetryIntent" | "RunGroupWait";
 /** The type token of a resource type. */
 export const typeToken = (type: OmicsResourceType): string => `pulumi-nodejs:dynamic/omics:${type}`;
 
-/** providerText is the `__provider` text of a resource type. */
+/** providerText is the `__provider` text of a resource type (kept short: it is stored twice per resource). */
 export function providerText(type: OmicsResourceType): string {
     return (
-        "exports.handler = function () {\n" +
-        "  function notConfigured() { throw new Error(\"pulumi-tencentcloud-omics: the dynamic provider host did not call configure; use @pulumi/pulumi >= 3.139 in the program\"); }\n" +
-        "  var p = { check: notConfigured, diff: notConfigured, create: notConfigured, read: notConfigured, update: notConfigured, delete: notConfigured,\n" +
-        "    configure: function (req) {\n" +
-        `      var real = require("pulumi-tencentcloud-omics/provider").providerFor(${JSON.stringify(type)});\n` +
-        "      Object.assign(p, real);\n" +
-        "      return real.configure(req);\n" +
-        "    } };\n" +
-        "  return p;\n" +
-        "};\n"
+        "exports.handler=function(){" +
+        'var n=function(){throw new Error("pulumi-tencentcloud-omics: the dynamic provider host did not call configure; use @pulumi/pulumi >= 3.139")};' +
+        "var p={check:n,diff:n,create:n,read:n,update:n,delete:n,configure:function(r){" +
+        `var q=require("pulumi-tencentcloud-omics/provider").providerFor(${JSON.stringify(type)});` +
+        "Object.assign(p,q);return q.configure(r)}};return p};"
     );
 }

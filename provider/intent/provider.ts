@@ -11,24 +11,34 @@ import { describeError, isNotFound } from "../omics/errors";
 import { describeRuns, filters, type RunGroup } from "../omics/client";
 import { findRunGroup } from "../omics/batcher";
 import { projectSnapshot } from "../omics/snapshot";
-import { clean, hasOlds, resourceName, type Bag } from "../shared/values";
+import { createHash } from "node:crypto";
+import { UNKNOWN, canonical, clean, containsUnknown, hasOlds, resourceName, type Bag } from "../shared/values";
 import { startHostGuards } from "../host/guards";
-import { REPLACE_KEYS, changedReplaceKeys, normalize } from "../runRetry/inputs";
+import { REPLACE_KEYS, normalize } from "../runRetry/inputs";
 import { validate } from "../runRetry/validate";
 import { listLookalikes, lookalikeOf, rememberRecorded, seenState, sharesTraits, type IntentRecord } from "./record";
 import type * as pulumi from "@pulumi/pulumi";
 
 const label = (name: string | undefined): string => (name ? `RunRetry "${name}"` : "RunRetry");
 
-/** The inputs an intent keeps: what defines the retry, and the resource name. */
+/**
+ * The inputs an intent keeps: a digest of what defines its retry (a change replaces the intent,
+ * exactly when it replaces the RunRetry), and what finding the source needs. Keeping a digest
+ * instead of the values keeps the state small (a retry of 100 runs would otherwise store their
+ * UUIDs twice more).
+ */
 function intentInputs(raw: Bag, olds: Bag): Bag {
     const all = normalize(raw);
-    const out: Bag = {};
-    for (const k of [...REPLACE_KEYS, "__resourceName"]) if (all[k] !== undefined) out[k] = all[k];
-    if (out.region === undefined) {
+    if (all.region === undefined) {
         const region = typeof olds.region === "string" ? olds.region : settings().region;
-        if (region) out.region = region;
+        if (region) all.region = region;
     }
+    const defining = Object.fromEntries(REPLACE_KEYS.map((k) => [k, all[k]]));
+    const out: Bag = {
+        retryKey: containsUnknown(defining) ? UNKNOWN : createHash("sha256").update(canonical(defining)).digest("base64url").slice(0, 22),
+    };
+    for (const k of ["runGroupId", "projectId", "region", "__resourceName"]) if (all[k] !== undefined) out[k] = all[k];
+    if (out.runGroupId === undefined && Array.isArray(all.runUuids)) out.runUuid = all.runUuids[0];
     return out;
 }
 
@@ -42,7 +52,7 @@ async function findSource(inp: Bag): Promise<{ source?: RunGroup; fromSnapshot: 
     const snap = await projectSnapshot(region, projectId);
     let groupId = typeof inp.runGroupId === "string" ? inp.runGroupId : undefined;
     if (!groupId) {
-        const first = (inp.runUuids as string[])[0] ?? "";
+        const first = typeof inp.runUuid === "string" ? inp.runUuid : "";
         groupId = snap.failedRuns.get(first)?.RunGroupId ?? (await describeRuns(region, projectId, filters({ RunUuid: [first] })))[0]?.RunGroupId;
     }
     if (!groupId) return { fromSnapshot: false };
@@ -93,20 +103,25 @@ export const runRetryIntentProvider = {
         startHostGuards();
     },
     async check(olds: Bag, news: Bag): Promise<{ inputs: Bag; failures: { property: string; reason: string }[] }> {
-        const inputs = intentInputs(news ?? {}, olds ?? {});
-        // Only the keys an intent keeps; the RunRetry validates everything else.
-        const failures = validate({ ...inputs }).filter((f) => (REPLACE_KEYS as readonly string[]).includes(f.property.split(".")[0] ?? ""));
-        return { inputs, failures };
+        // The same validation as the RunRetry's, on what defines the retry: an intent is created
+        // first, so bad inputs are named here, before any call.
+        const region = hasOlds(olds) && typeof olds.region === "string" ? olds.region : settings().region;
+        const full = normalize(news ?? {});
+        if (full.region === undefined && region) full.region = region;
+        const failures = validate(Object.fromEntries(Object.entries(full).filter(([k]) => (REPLACE_KEYS as readonly string[]).includes(k) || k === "__resourceName")));
+        return { inputs: intentInputs(news ?? {}, olds ?? {}), failures };
     },
     async diff(_id: string, olds: Bag, news: Bag) {
-        const replaces = hasOlds(olds) ? changedReplaceKeys(olds ?? {}, news ?? {}) : [];
-        return { changes: replaces.length > 0, replaces, deleteBeforeReplace: false };
+        const changed = hasOlds(olds) && (news?.retryKey === UNKNOWN || olds?.retryKey !== news?.retryKey);
+        return { changes: changed, replaces: changed ? ["retryKey"] : [], deleteBeforeReplace: false };
     },
     async create(raw: Bag): Promise<{ id: string; outs: Bag }> {
-        const inp = intentInputs(raw, {});
+        const inp = raw.retryKey !== undefined ? { ...raw } : intentInputs(raw, {});
+        delete inp.__provider;
         const name = resourceName(raw);
-        const failures = validate({ ...inp });
-        if (failures.length > 0) throw new Error(`${label(name)}: invalid inputs: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
+        if (typeof inp.region !== "string" || (typeof inp.runGroupId !== "string" && typeof inp.runUuid !== "string")) {
+            throw new Error(`${label(name)}: invalid inputs: a region and a run group (or run) are required`);
+        }
         const err = settings().error;
         if (err) throw new Error(`${label(name)}: ${err}`);
         let record: IntentRecord;
@@ -122,7 +137,9 @@ export const runRetryIntentProvider = {
         return { id, props: props ?? {} };
     },
     async update(_id: string, olds: Bag, news: Bag): Promise<{ outs: Bag }> {
-        return { outs: { ...intentInputs(news ?? {}, olds ?? {}), record: (olds ?? {}).record } };
+        const inp = { ...(news ?? {}) };
+        delete inp.__provider;
+        return { outs: { ...inp, record: (olds ?? {}).record } };
     },
     async delete(): Promise<void> {
         // A record of the past: nothing to undo upstream.

@@ -3,8 +3,9 @@
  *
  * The engine runs creates, refreshes and waits of many resources at once, and each wants a fresh
  * look at a few run groups or runs. Each caller's request joins a batch per (action, region,
- * project); the batch is sent when the previous call for that key has returned and a short window
- * has passed, as ONE filtered, paged listing whose filters are the union of the callers' (only the
+ * project); the batch is sent once requests stop arriving for a moment (or a short time after the
+ * first, at most) and the previous call for that key has returned, as ONE filtered, paged listing
+ * whose filters are the union of the callers' (only the
  * filter names every caller uses, each with all their values), and every caller gets back the
  * items that match its own filters. A caller's answer always comes from a call that started after
  * it asked: coalescing never serves old data, so it is safe for the exactly-once reasoning.
@@ -75,11 +76,18 @@ interface Waiter<T> {
 interface Lane<T> {
     waiting: Waiter<T>[];
     timer?: NodeJS.Timeout;
+    /** When the open batch's first request arrived. */
+    openedAt?: number;
     inFlight?: Promise<void>;
 }
 
-/** How long a batch stays open for more callers, after the first one arrived. */
-export const BATCH_WINDOW_MS = 15;
+/**
+ * A batch is sent when no request joined it for this long, or this long after its first request.
+ * Short on purpose: the engine runs at most `--parallel` operations at once (4 per CPU by
+ * default), which arrive together; waiting longer would only slow each round of them.
+ */
+export const BATCH_QUIET_MS = 5;
+export const BATCH_MAX_WAIT_MS = 50;
 
 const lanes = new Map<string, Lane<unknown>>();
 
@@ -120,24 +128,25 @@ export function freshList<A extends ListAction>(action: A, region: string, proje
     const l = lane;
     return new Promise<ItemOf<A>[]>((resolve, reject) => {
         l.waiting.push({ filters: f, resolve, reject });
-        if (l.timer) return;
         const flush = (): void => {
             l.timer = undefined;
             if (l.inFlight) {
                 // One call per key at a time: the next batch goes when this one returns.
-                void l.inFlight.then(() => schedule());
+                void l.inFlight.then(() => flush());
                 return;
             }
             const batch = l.waiting.splice(0);
+            l.openedAt = undefined;
             if (batch.length === 0) return;
             l.inFlight = send(action, region, projectId, batch).finally(() => {
                 l.inFlight = undefined;
             });
         };
-        const schedule = (): void => {
-            if (!l.timer && l.waiting.length > 0) l.timer = setTimeout(flush, BATCH_WINDOW_MS);
-        };
-        schedule();
+        // Each request restarts the quiet period, within the batch's longest wait.
+        const now = Date.now();
+        l.openedAt ??= now;
+        if (l.timer) clearTimeout(l.timer);
+        l.timer = setTimeout(flush, Math.max(0, Math.min(BATCH_QUIET_MS, l.openedAt + BATCH_MAX_WAIT_MS - now)));
     });
 }
 

@@ -11,8 +11,8 @@
  * state that would make the plan fail, is read again fresh before the plan says so (planning stays
  * truthful), and create never trusts it: RetryRuns and the recovery look read fresh data.
  */
-import { listAll, type Environment, type Run, type RunGroup } from "./client";
-import { filters } from "./client";
+import { filters, listAll, type Environment, type Run, type RunGroup } from "./client";
+import { findRunGroup } from "./batcher";
 import { timing } from "../shared/timing";
 
 /** Run statuses a retry retries (and the only runs the snapshot holds). */
@@ -37,10 +37,11 @@ interface Entry<T> {
 }
 
 const projects = new Map<string, Entry<ProjectSnapshot>>();
+const groupListings = new Map<string, Entry<Map<string, RunGroup>>>();
 const environments = new Map<string, Entry<Map<string, Environment>>>();
 
 /** Counts of snapshot loads (benchmarks and tests read them). */
-export const snapshotStats = { projectLoads: 0, environmentLoads: 0 };
+export const snapshotStats = { projectLoads: 0, groupLoads: 0, environmentLoads: 0 };
 
 function cached<T>(map: Map<string, Entry<T>>, key: string, load: () => Promise<T>, maxAgeMs: number): Promise<T> {
     const now = timing.clock.now();
@@ -79,6 +80,36 @@ export function projectSnapshot(region: string, projectId: string | undefined, m
     );
 }
 
+/**
+ * projectGroups returns every run group of the project, listed at most `maxAgeMs` ago (shared).
+ * Refresh and waits read statuses from it: the engine runs only `--parallel` operations at once, so
+ * coalescing their concurrent reads could merge a handful at best, while one listing of the
+ * project serves all of them. A group it lacks is read fresh before anyone says it is gone.
+ */
+export function projectGroups(region: string, projectId: string | undefined, maxAgeMs: number): Promise<Map<string, RunGroup>> {
+    return cached(
+        groupListings,
+        `${region}\u0000${projectId ?? ""}`,
+        async () => {
+            snapshotStats.groupLoads += 1;
+            const groups = await listAll(region, "DescribeRunGroups", (r) => r.RunGroups, projectId, []);
+            return new Map(groups.filter((g) => g.RunGroupId).map((g) => [g.RunGroupId as string, g]));
+        },
+        maxAgeMs,
+    );
+}
+
+/** How old a listing a refresh may read a status from. */
+export const REFRESH_MAX_AGE_MS = 10_000;
+
+/**
+ * currentGroup is the group as a refresh sees it: from the shared project listing (at most
+ * REFRESH_MAX_AGE_MS old), else read fresh, so "gone" is only ever said after a fresh read.
+ */
+export async function currentGroup(region: string, projectId: string | undefined, id: string): Promise<RunGroup | undefined> {
+    return (await projectGroups(region, projectId, REFRESH_MAX_AGE_MS)).get(id) ?? findRunGroup(region, projectId, id);
+}
+
 /** regionEnvironments returns the region's environments (shared, listed when missing or stale). */
 export function regionEnvironments(region: string, maxAgeMs = SNAPSHOT_MAX_AGE_MS): Promise<Map<string, Environment>> {
     return cached(
@@ -96,5 +127,6 @@ export function regionEnvironments(region: string, maxAgeMs = SNAPSHOT_MAX_AGE_M
 /** Forgets every snapshot (tests; a new provider process starts with none). @internal */
 export function forgetSnapshots(): void {
     projects.clear();
+    groupListings.clear();
     environments.clear();
 }

@@ -24,15 +24,15 @@ export function propertyForCode(code: string | undefined): string {
     return "runGroupId";
 }
 
-/** How many earlier retries of one resource are remembered (forced replacements never adopt them). */
-const PREVIOUS_RETRIES_KEPT = 20;
-
-/** Groups this resource recorded before: a forced replacement must never adopt one of them. */
-function previousRetries(olds: Bag): string[] | undefined {
-    const list = [olds.newRunGroupId, ...(Array.isArray(olds.__previousRetries) ? olds.__previousRetries : [])].filter(
-        (x): x is string => typeof x === "string" && x !== "",
-    );
-    return list.length > 0 ? [...new Set(list)].slice(0, PREVIOUS_RETRIES_KEPT) : undefined;
+/**
+ * True when the recorded resource was created with this very intent: a create now is a forced
+ * replacement (`pulumi up --replace`, a taint, `replaceOnChanges`), and the group this intent's
+ * earlier retry made belongs to the resource being replaced, not to an interrupted attempt.
+ * (Check sees the old inputs only, never the old outputs; the intent's id is among those inputs.)
+ */
+function intentUsedBefore(olds: Bag, news: Bag): boolean {
+    const id = (v: unknown): unknown => (isIntentRecord(v) ? v.intentId : undefined);
+    return hasOlds(olds) && id(olds.intent) !== undefined && id(olds.intent) === id(news.intent);
 }
 
 /** The recovery part of the plan: decided only when the intent record can be read. */
@@ -54,7 +54,7 @@ async function planRecovery(inputs: RunRetryInputs, plan: Plan, name: string | u
         intent,
         plan,
         owner: name,
-        exclude: inputs.__previousRetries ?? [],
+        intentUsedBefore: inputs.__intentUsedBefore === true,
         ...(projectId ? { projectId } : {}),
         ...(inputs.wdlOption ? { wdlOption: inputs.wdlOption } : {}),
         ...(inputs.nfOption ? { nfOption: inputs.nfOption } : {}),
@@ -77,8 +77,7 @@ export async function check(olds: Bag, news: Bag): Promise<{ inputs: Bag; failur
         const region = oldRegion ?? s.region;
         if (region) inputs.region = region;
     }
-    const previous = existed ? previousRetries(olds) : undefined;
-    if (previous) inputs.__previousRetries = previous;
+    if (intentUsedBefore(olds, inputs)) inputs.__intentUsedBefore = true;
     const failures = validate(inputs);
     if (failures.length > 0) return { inputs, failures };
 

@@ -15,7 +15,7 @@ import { isCancelled } from "../host/cancellation";
 import { isIntentRecord, listLookalikes, recordedInThisProcess, seenState, type IntentRecord } from "../intent/record";
 import { clean, resourceName, type Bag } from "../shared/values";
 import { label, parseInputs, throwIfMisconfigured } from "./common";
-import type { Plan, RecoveryPlan, RunRetryInputs, RunRetryOutputs } from "./inputs";
+import { recordedInputs, type Plan, type RecoveryPlan, type RunRetryInputs, type RunRetryOutputs } from "./inputs";
 import { isPlan, makePlan, RETRYABLE_GROUP_STATUSES } from "./plan";
 import { claim, decide, scan, type Candidate, type Scan, type ScanArgs } from "./recovery";
 import { retryRunsRequest } from "./request";
@@ -70,6 +70,7 @@ function scanArgs(inp: RunRetryInputs, plan: Plan, intent: IntentRecord, name: s
         plan,
         owner: name,
         exclude,
+        intentUsedBefore: inp.__intentUsedBefore === true,
         ...(projectId ? { projectId } : {}),
         ...(inp.wdlOption ? { wdlOption: inp.wdlOption } : {}),
         ...(inp.nfOption ? { nfOption: inp.nfOption } : {}),
@@ -160,7 +161,7 @@ export async function create(raw: Bag): Promise<{ id: string; outs: Bag }> {
         intent = taken.intent;
         // An intent this process recorded moments ago has no earlier attempt to find (its create
         // could not start before the record was checkpointed): RetryRuns is the only call.
-        found = taken.now ?? (recordedInThisProcess(intent.intentId) ? { candidates: [], rejected: 0 } : await scan(scanArgs(inp, plan, intent, name, inp.__previousRetries ?? [])));
+        found = taken.now ?? (recordedInThisProcess(intent.intentId) ? { candidates: [], rejected: 0 } : await scan(scanArgs(inp, plan, intent, name, [])));
     } catch (e) {
         if (isCancelled(e)) throw e;
         throw new Error(describeError(e, name, "looking for an earlier attempt of this retry before RetryRuns (nothing was retried)"));
@@ -180,7 +181,7 @@ export async function create(raw: Bag): Promise<{ id: string; outs: Bag }> {
         timing.log(`${label(name)}: ${decision.why}; recording it without calling RetryRuns`);
     } else {
         const ignored = found.candidates.map((c) => c.runGroupId);
-        done = await retryExactlyOnce(inp, plan, intent, name, [...(inp.__previousRetries ?? []), ...ignored]);
+        done = await retryExactlyOnce(inp, plan, intent, name, ignored);
         timing.log(`${label(name)}: RetryRuns created run group ${done.runGroupId} from ${plan.runGroupId} (${plan.runs.length} run(s))`);
     }
     claim(done.runGroupId, name);
@@ -189,7 +190,7 @@ export async function create(raw: Bag): Promise<{ id: string; outs: Bag }> {
         ? { decision: "adopt", runGroupId: done.runGroupId, why: done.why ?? "", ...(done.adopted.createTime ? { createTime: done.adopted.createTime } : {}) }
         : { decision: "retry", why: decision.why };
     const outs: RunRetryOutputs = clean({
-        ...inp,
+        ...recordedInputs(inp),
         plan: { ...plan, recovery },
         newRunGroupId: done.runGroupId,
         requestId: done.requestId,

@@ -80,8 +80,8 @@ export interface RunRetryInputs {
     recovery: RecoveryPolicy;
     adoptRunGroupId?: string;
     __resourceName?: string;
-    /** Groups this resource recorded before (forced replacements must not adopt them again). */
-    __previousRetries?: string[];
+    /** Set by check when the recorded resource was made with this intent: a create is a forced replacement. */
+    __intentUsedBefore?: boolean;
 }
 
 /** Everything recorded in state. */
@@ -100,7 +100,7 @@ export const REPLACE_KEYS = ["runGroupId", "runUuids", "projectId", "wdlOption",
 /** Fields that only change how the provider behaves: a change updates in place. */
 export const UPDATE_KEYS = ["waitForCompletion", "waitTimeoutSeconds", "terminateOnDelete"] as const;
 /** Inputs that only matter while a retry is created: a change never causes a diff. */
-export const CREATE_ONLY_KEYS = ["intent", "recovery", "adoptRunGroupId", "__previousRetries"] as const;
+export const CREATE_ONLY_KEYS = ["intent", "recovery", "adoptRunGroupId", "__intentUsedBefore"] as const;
 /** Output-only fields. */
 export const OUTPUT_KEYS = ["newRunGroupId", "requestId", "retriedAt", "status", "runStatusCounts", "adopted"] as const;
 
@@ -181,6 +181,17 @@ export function sameValue(key: string, a: unknown, b: unknown): boolean {
         return v;
     };
     return canonical(norm(a)) === canonical(norm(b));
+}
+
+/**
+ * recordedInputs are the inputs an output bag repeats: all but the create-only ones (the intent's
+ * record lives in the inputs and in the intent's own state; repeating it in the outputs would
+ * only grow the state).
+ */
+export function recordedInputs<T extends object>(inputs: T): T {
+    const out = { ...inputs } as Record<string, unknown>;
+    for (const k of ["intent", "__intentUsedBefore"]) delete out[k];
+    return out as T;
 }
 
 /** The replace-defining keys whose values differ between olds and news. */

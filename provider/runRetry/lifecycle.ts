@@ -4,11 +4,13 @@
  */
 import { call } from "../omics/client";
 import { findRunGroup } from "../omics/batcher";
+import { currentGroup } from "../omics/snapshot";
 import { describeError, isNotFound, isOmicsApiError } from "../omics/errors";
 import { settings } from "../config/settings";
 import { countsOf, isFinalStatus } from "../wait/status";
 import { clean, label, parseInputs, throwIfMisconfigured, type Bag } from "./common";
 import { isPlan } from "./plan";
+import { recordedInputs } from "./inputs";
 import { timing } from "../shared/timing";
 
 /**
@@ -19,7 +21,7 @@ import { timing } from "../shared/timing";
 export async function update(id: string, olds: Bag, news: Bag): Promise<{ outs: Bag }> {
     const inp = parseInputs(news);
     const outs: Bag = clean({
-        ...inp,
+        ...recordedInputs(inp),
         plan: olds.plan ?? inp.plan,
         newRunGroupId: (olds.newRunGroupId as string | undefined) ?? id,
         requestId: olds.requestId,
@@ -45,7 +47,7 @@ export async function read(id: string, props: Bag): Promise<{ id: string; props:
     if (!region) throw new Error(`${label(name)}: cannot refresh run group ${id}: no region in state or provider configuration`);
     let group;
     try {
-        group = await findRunGroup(region, projectId, id);
+        group = await currentGroup(region, projectId, id);
     } catch (e) {
         if (!isNotFound(e, "ResourceNotFound.ProjectNotExist")) throw new Error(describeError(e, name, `refreshing run group ${id} (state unchanged)`));
     }

@@ -4,6 +4,7 @@
  */
 import { sleepUnlessCancelled, throwIfCancelled } from "../host/cancellation";
 import { findRunGroup } from "../omics/batcher";
+import type { RunGroup } from "../omics/models";
 import { timing } from "../shared/timing";
 import { countsOf, isFinalStatus, showCounts } from "./status";
 
@@ -31,12 +32,16 @@ export interface GroupState {
     endTime?: string;
 }
 
-/** readGroup reads the group's state once; undefined when it does not exist. */
-export async function readGroup(t: Pick<WaitTarget, "region" | "projectId" | "runGroupId">): Promise<GroupState | undefined> {
-    const group = await findRunGroup(t.region, t.projectId, t.runGroupId);
-    if (!group) return undefined;
+/** stateOf turns a listed group into the state a wait records. */
+export function stateOf(group: RunGroup): GroupState {
     const end = group.ExecutionTime?.EndTime;
     return { status: group.Status ?? "UNKNOWN", runStatusCounts: countsOf(group), ...(end ? { endTime: end } : {}) };
+}
+
+/** readGroup reads the group's state once, fresh (coalesced); undefined when it does not exist. */
+export async function readGroup(t: Pick<WaitTarget, "region" | "projectId" | "runGroupId">): Promise<GroupState | undefined> {
+    const group = await findRunGroup(t.region, t.projectId, t.runGroupId);
+    return group ? stateOf(group) : undefined;
 }
 
 /** waitForGroup polls until the group's status is final, or throws WaitTimeout / GroupGone / Cancelled / OmicsApiError. */

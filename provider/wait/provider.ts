@@ -12,7 +12,8 @@ import { startHostGuards } from "../host/guards";
 import { canonical, clean, hasOlds, resourceName, type Bag } from "../shared/values";
 import { timing } from "../shared/timing";
 import { isFinalStatus } from "./status";
-import { readGroup, waitForGroup, type GroupState } from "./poll";
+import { readGroup, stateOf, waitForGroup, type GroupState } from "./poll";
+import { currentGroup } from "../omics/snapshot";
 import { WAIT_REPLACE_KEYS, WAIT_UPDATE_KEYS, WAIT_DEFAULTS, normalizeWait, validateWait, type WaitInputs } from "./inputs";
 
 const label = (name: string | undefined): string => (name ? `RunGroupWait "${name}"` : "RunGroupWait");
@@ -75,7 +76,8 @@ export const runGroupWaitProvider = {
         const projectId = typeof props.projectId === "string" ? props.projectId : undefined;
         let state: GroupState | undefined;
         try {
-            state = await readGroup({ region, runGroupId: id, ...(projectId ? { projectId } : {}) });
+            const group = await currentGroup(region, projectId, id);
+            state = group ? stateOf(group) : undefined;
         } catch (e) {
             if (!isNotFound(e, "ResourceNotFound.ProjectNotExist")) throw new Error(describeError(e, name, `refreshing run group ${id} (state unchanged)`, "RunGroupWait"));
         }

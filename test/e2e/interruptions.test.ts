@@ -106,7 +106,7 @@ describe("e2e: a killed or cancelled `pulumi up` never repeats or loses a retry"
         const { id, output } = await recover(s);
         await assertExactlyOnce(s, id);
         assert.match(output, /pending operations/, "the engine warns about the interrupted create");
-        assert.match(output, /interrupted after RetryRuns took effect/, "the provider says why it adopts");
+        assert.match(output, /this retry was already made: run-\S+ \(created .*\), after its intent was recorded \(an earlier attempt interrupted after RetryRuns took effect/, "the provider says why it adopts");
 
         // Once recovered, the leftover pending create is cleared non-interactively.
         await s.project.runOk(["refresh", "--clear-pending-creates", "--yes"]);

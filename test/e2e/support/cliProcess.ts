@@ -467,13 +467,14 @@ export class PulumiProject {
     }
 
     /**
-     * Copies `test/e2e/programs/<program>` into the backend's folder (inside the repo, so the
-     * program resolves `@pulumi/pulumi` from the repo's node_modules), inits the stack and sets
-     * its config.
+     * Copies `test/e2e/programs/<program>` (or the program folder at an absolute path) into the
+     * backend's folder (inside the repo, so the program resolves `@pulumi/pulumi` from the repo's
+     * node_modules), inits the stack and sets its config.
      */
     static async create(backend: Backend, program: string, stack: string, config: Record<string, string | { secret: string }>, extraEnv?: Record<string, string>): Promise<PulumiProject> {
-        const workDir = path.join(backend.dir, `${program}-${stack}-${crypto.randomBytes(3).toString("hex")}`);
-        fs.cpSync(path.join(repoRoot, "test", "e2e", "programs", program), workDir, { recursive: true });
+        const source = path.isAbsolute(program) ? program : path.join(repoRoot, "test", "e2e", "programs", program);
+        const workDir = path.join(backend.dir, `${path.basename(program)}-${stack}-${crypto.randomBytes(3).toString("hex")}`);
+        fs.cpSync(source, workDir, { recursive: true });
         const project = await PulumiProject.open({ workDir, stack, backend, extraEnv });
         await project.runOk(["stack", "init"]); // start() adds --stack <stack>
         const pairs = Object.entries(config).flatMap(([k, v]) => (typeof v === "string" ? ["--plaintext", `${k}=${v}`] : ["--secret", `${k}=${v.secret}`]));

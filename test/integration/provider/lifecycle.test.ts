@@ -180,6 +180,7 @@ describe("RunRetry provider ↔ emulator: lifecycle", function () {
         assert.equal(refreshed.props!.requestId, outs.requestId);
 
         await env.ctl.reset();
+        forgetSnapshots(); // the next refresh is a new provider process
         const gone = await runRetryProvider.read(id, refreshed.props!);
         assert.equal(gone.id, id, "refresh must never drop a recorded retry");
         assert.equal(gone.props!.status, "NOT_FOUND");

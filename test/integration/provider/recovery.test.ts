@@ -30,10 +30,11 @@ async function check(news: Bag, olds: Bag = {}): Promise<{ inputs: Bag; failures
 }
 
 /** check then create, as the engine does; the result is returned (the caller may "lose" it, as a crash would). */
-async function attempt(news: Bag, olds: Bag = {}): Promise<{ id: string; outs: Bag }> {
+async function attempt(news: Bag, olds: Bag = {}): Promise<{ id: string; outs: Bag; inputs: Bag }> {
     const c = await check(news, olds);
     assert.deepEqual(c.failures, []);
-    return runRetryProvider.create({ ...c.inputs, __provider: PROVIDER_TEXT });
+    const inputs = { ...c.inputs, __provider: PROVIDER_TEXT };
+    return { ...(await runRetryProvider.create(inputs)), inputs };
 }
 
 /** The next `pulumi up` runs in a new provider process. */
@@ -97,7 +98,7 @@ describe("RunRetry provider ↔ emulator: recovery of an interrupted create", fu
         assert.equal(recovery.decision, "adopt");
         assert.equal(recovery.runGroupId, lost.id);
         assert.match(String(recovery.createTime), /^\d{4}-\d\d-\d\dT/);
-        assert.match(String(recovery.why), /interrupted after RetryRuns took effect/);
+        assert.match(String(recovery.why), /this retry was already made: run-\S+ \(created .*\), after its intent was recorded \(an earlier attempt interrupted after RetryRuns took effect/);
 
         const adopted = await runRetryProvider.create({ ...preview.inputs, __provider: PROVIDER_TEXT });
         assert.equal(adopted.id, lost.id);
@@ -205,10 +206,20 @@ describe("RunRetry provider ↔ emulator: recovery of an interrupted create", fu
         const intent = await recordIntent(news);
         const recorded = await attempt({ ...news, intent });
         newProcess();
-        // `pulumi up --replace`: check gets the recorded state as olds, create gets no olds.
-        const replacement = await attempt({ ...news, intent }, { ...recorded.outs, __provider: PROVIDER_TEXT });
+        // `pulumi up --replace`: check gets the recorded INPUTS as olds (never the outputs), create gets no olds.
+        const replacement = await attempt({ ...news, intent }, recorded.inputs);
         assert.notEqual(replacement.id, recorded.id);
-        assert.deepEqual(replacement.outs.__previousRetries, [recorded.id]);
+        assert.equal(replacement.inputs.__intentUsedBefore, true);
+        assert.match(String((replacement.outs.plan as Bag & { recovery: Bag }).recovery.why), /being replaced on purpose/);
+        assert.equal((await retriesOf(env, seed.RunGroupId)).length, 2);
+
+        // Interrupted after that replacement's RetryRuns, then replaced again: two groups qualify;
+        // create stops and lists them (check cannot tell a forced replacement from a no-op).
+        newProcess();
+        const c = await check({ ...news, intent }, recorded.inputs);
+        assert.deepEqual(c.failures, []);
+        const err = await rejection(runRetryProvider.create({ ...c.inputs, __provider: PROVIDER_TEXT }));
+        assert.ok(err.message.includes(recorded.id) && err.message.includes(replacement.id), err.message);
         assert.equal((await retriesOf(env, seed.RunGroupId)).length, 2);
     });
 

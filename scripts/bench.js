@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// `npm run bench`: installs and builds what a fresh clone lacks (as `npm test` does), makes sure the
+// real Pulumi engine and tccli exist, starts the Omics emulator as its own process at Tencent's
+// limit (20 requests/second per action), and runs lib/bench/run.js against it, which writes
+// docs/bench.md and docs/bench.svg. Arguments go to the benchmark:
+//
+//   npm run bench                          N 1, 50, 200 at 0 and 100 ms round trip, 3 runs each (about 40 min)
+//   npm run bench -- --n 1,50 --runs 1     a quick look
+"use strict";
+const path = require("node:path");
+const { setup, repoRoot } = require("./setup");
+const { step } = require("./lib/log");
+const { startEmulatorProcess } = require("./lib/emulator-process");
+
+async function main() {
+    await setup();
+    await require("./engine/ensure-engine").ensureEngine();
+    step("starting the Omics emulator (20 requests/second per action)");
+    const emulator = await startEmulatorProcess(repoRoot, ["--port", "0", "--clock", "immediate", "--rate-limit", "20"]);
+    try {
+        await require(path.join(repoRoot, "lib", "bench", "run.js")).main(emulator.url, process.argv.slice(2));
+    } finally {
+        await emulator.stop();
+    }
+}
+
+main().catch((err) => {
+    console.error(`[omics] bench failed: ${err.stack || err.message}`);
+    process.exit(1);
+});

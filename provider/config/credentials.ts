@@ -112,7 +112,8 @@ export function missingCredentials(tried: string[]): OmicsApiError {
         message:
             "no Tencent Cloud credentials found. Set `pulumi config set tencentcloud:secretId <id>` and " +
             "`pulumi config set --secret tencentcloud:secretKey <key>` (plus tencentcloud:securityToken for temporary keys), " +
-            "or TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY, or a ~/.tencentcloud/credentials profile. Tried: stack config, environment, " +
+            "or TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY, or a tccli profile (`tccli configure`; tencentcloud:profile, " +
+            "tencentcloud:sharedCredentialsDir), or ~/.tencentcloud/credentials. Tried: stack config, environment, shared profile (~/.tccli), " +
             tried.join("; "),
     });
 }

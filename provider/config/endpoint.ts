@@ -14,6 +14,9 @@ export interface Endpoint {
 /** The public endpoint. */
 export const DEFAULT_ENDPOINT: Endpoint = { host: "omics.tencentcloudapi.com", protocol: "https://" };
 
+/** Tencent's STS endpoint (where roles are assumed). */
+export const DEFAULT_STS_ENDPOINT: Endpoint = { host: "sts.tencentcloudapi.com", protocol: "https://" };
+
 /** isLoopbackHost is true for localhost, 127.0.0.0/8 and ::1. */
 export function isLoopbackHost(hostname: string): boolean {
     const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();

@@ -132,6 +132,7 @@ const ADVICE: ReadonlyArray<[RegExp, string]> = [
     [/^AuthFailure\.(SecretIdNotFound|SignatureFailure|InvalidSecretId)$/, "the credentials are wrong: check stack config tencentcloud:secretId / tencentcloud:secretKey (or TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY)."],
     [/^AuthFailure\.TokenFailure$/, "the temporary credentials' token is invalid or expired: refresh tencentcloud:securityToken (or TENCENTCLOUD_SECURITY_TOKEN) together with the key pair."],
     [/^AuthFailure/, "the credentials were rejected: check tencentcloud:secretId / tencentcloud:secretKey / tencentcloud:securityToken or the TENCENTCLOUD_* environment variables."],
+    [/^AssumeRoleFailed$/, "the role could not be assumed: check tencentcloud:assumeRole (or TENCENTCLOUD_ASSUME_ROLE_*, or the profile's role-arn): the role ARN, the session name, the external ID, and that the base credentials may assume that role."],
     [/^(UnauthorizedOperation|OperationDenied)/, "these credentials may not perform this action: grant the CAM permission for omics (or use other credentials) and run again."],
     [/^FailedOperation\.RetryLimitExceeded$/, "these runs were already retried the maximum number of times; submit a new run group instead (RunApplication/RunWorkflow)."],
     [/^FailedOperation\.StatusNotSupported$/, "RetryRuns accepts only finished groups (COMPLETE_ERROR or TERMINATED) and failed runs (EXECUTOR_ERROR or TERMINATED): wait until the group finishes, or list only failed runs in runUuids."],

@@ -17,7 +17,7 @@ import { decide, scan } from "./recovery";
 /** The input a Tencent error code during planning is about. */
 export function propertyForCode(code: string | undefined): string {
     if (!code) return "runGroupId";
-    if (code.startsWith("AuthFailure") || code === "MissingCredentials" || code.startsWith("UnauthorizedOperation") || code === "InvalidProviderConfig") return "credentials";
+    if (code.startsWith("AuthFailure") || code === "MissingCredentials" || code === "AssumeRoleFailed" || code.startsWith("UnauthorizedOperation") || code === "InvalidProviderConfig") return "credentials";
     if (code === "ResourceNotFound.ProjectNotExist") return "projectId";
     if (code === "ResourceNotFound.RunNotExist") return "runUuids";
     if (code === "UnsupportedRegion") return "region";

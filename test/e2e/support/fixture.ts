@@ -18,7 +18,7 @@ export interface EngineFixture {
 
 export interface FixtureOptions {
     clock?: "immediate" | "realtime" | "manual";
-    credentials?: { secretId: string; secretKey: string }[];
+    credentials?: { secretId: string; secretKey: string; readOnly?: boolean }[];
     /** How the provider gets its key: secret stack config (default) or the process environment. */
     credentialsVia?: "config" | "env";
     /**
@@ -33,7 +33,7 @@ interface RunningEmulator {
     stop(): Promise<unknown>;
 }
 
-function startEmulatorFor(options: FixtureOptions, credentials: { secretId: string; secretKey: string }[]): Promise<RunningEmulator> {
+function startEmulatorFor(options: FixtureOptions, credentials: { secretId: string; secretKey: string; readOnly?: boolean }[]): Promise<RunningEmulator> {
     const clock = options.clock ?? "immediate";
     if (!options.ownProcess) return startEmulator({ clock, credentials });
     // eslint-disable-next-line @typescript-eslint/no-require-imports

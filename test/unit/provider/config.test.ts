@@ -77,3 +77,87 @@ describe("provider settings", () => {
         }
     });
 });
+
+describe("credential parity with pulumi-tencentcloud: shared profile, assumed role, precedence", () => {
+    const fs = require("node:fs") as typeof import("node:fs");
+    const os = require("node:os") as typeof import("node:os");
+    const path = require("node:path") as typeof import("node:path");
+    let dir: string;
+    beforeEach(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "omics-profile-"));
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const writeProfile = (name: string, cred: Record<string, string>, region?: string): void => {
+        fs.writeFileSync(path.join(dir, `${name}.credential`), JSON.stringify(cred));
+        if (region) fs.writeFileSync(path.join(dir, `${name}.configure`), JSON.stringify({ _sys_param: { region, output: "json" } }));
+    };
+
+    it("reads a tccli profile named in stack config from the shared credentials dir, with its region", async () => {
+        writeProfile("ci", { secretId: "AKIDprofile", secretKey: "profilekey", token: "ptok" }, "ap-singapore");
+        const s = resolveSettings(cfg({ "tencentcloud:profile": "ci", "tencentcloud:sharedCredentialsDir": dir }), {});
+        assert.equal(s.error, undefined);
+        assert.equal(s.region, "ap-singapore");
+        assert.deepEqual(await s.credentials.getCredential(), { secretId: "AKIDprofile", secretKey: "profilekey", token: "ptok" });
+        assert.match(s.credentials.describe, /profile file .*ci\.credential/);
+    });
+
+    it("takes the profile and directory from TENCENTCLOUD_PROFILE / TENCENTCLOUD_SHARED_CREDENTIALS_DIR, and ~/.tccli/default by default", async () => {
+        writeProfile("nightly", { secretId: "AKIDnightly", secretKey: "k1" });
+        const s = resolveSettings(cfg({}), { TENCENTCLOUD_PROFILE: "nightly", TENCENTCLOUD_SHARED_CREDENTIALS_DIR: dir });
+        assert.equal((await s.credentials.getCredential()).secretId, "AKIDnightly");
+        const home = fs.mkdtempSync(path.join(os.tmpdir(), "omics-home-"));
+        fs.mkdirSync(path.join(home, ".tccli"));
+        fs.writeFileSync(path.join(home, ".tccli", "default.credential"), JSON.stringify({ secretId: "AKIDdefault", secretKey: "k2" }));
+        const savedHome = process.env.HOME;
+        process.env.HOME = home;
+        try {
+            const d = resolveSettings(cfg({}), {});
+            assert.equal((await d.credentials.getCredential()).secretId, "AKIDdefault");
+        } finally {
+            process.env.HOME = savedHome;
+            fs.rmSync(home, { recursive: true, force: true });
+        }
+    });
+
+    it("explicit keys win over a profile: stack config, then the environment", async () => {
+        writeProfile("default", { secretId: "AKIDprofile", secretKey: "pk" }, "ap-beijing");
+        const c = resolveSettings(cfg({ "tencentcloud:secretId": "AKIDcfg", "tencentcloud:secretKey": "ck", "tencentcloud:sharedCredentialsDir": dir }), { TENCENTCLOUD_SECRET_ID: "AKIDenv", TENCENTCLOUD_SECRET_KEY: "ek" });
+        assert.equal((await c.credentials.getCredential()).secretId, "AKIDcfg");
+        const e = resolveSettings(cfg({ "tencentcloud:sharedCredentialsDir": dir }), { TENCENTCLOUD_SECRET_ID: "AKIDenv", TENCENTCLOUD_SECRET_KEY: "ek" });
+        assert.equal((await e.credentials.getCredential()).secretId, "AKIDenv");
+        assert.equal(e.region, "ap-beijing", "the profile still gives the region when none is set");
+        const r = resolveSettings(cfg({ "tencentcloud:sharedCredentialsDir": dir, "tencentcloud:region": "ap-shanghai" }), { TENCENTCLOUD_REGION: "ap-hongkong" });
+        assert.equal(r.region, "ap-shanghai", "config region, then environment region, then the profile's");
+    });
+
+    it("names a missing or broken profile file in the configuration error", () => {
+        assert.match(resolveSettings(cfg({ "tencentcloud:profile": "absent", "tencentcloud:sharedCredentialsDir": dir }), {}).error ?? "", /profile "absent": .*absent\.credential does not exist \(create it with `tccli configure --profile absent`\)/);
+        fs.writeFileSync(path.join(dir, "bad.credential"), "{not json");
+        assert.match(resolveSettings(cfg({ "tencentcloud:profile": "bad", "tencentcloud:sharedCredentialsDir": dir }), {}).error ?? "", /bad\.credential is not valid JSON/);
+    });
+
+    it("assumes a role from stack config, else the environment, else the profile; validates its fields", () => {
+        writeProfile("default", { secretId: "AKIDp", secretKey: "pk", "role-arn": "qcs::cam::uin/1:roleName/from-profile", "role-session-name": "prof" });
+        const base = { "tencentcloud:sharedCredentialsDir": dir };
+        const fromConfig = resolveSettings(cfg({ ...base, "tencentcloud:assumeRole": JSON.stringify({ roleArn: "qcs::cam::uin/1:roleName/from-config", sessionName: "cfg", sessionDuration: 900, externalId: "ext-1" }) }), {
+            TENCENTCLOUD_ASSUME_ROLE_ARN: "qcs::cam::uin/1:roleName/from-env",
+            TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME: "env",
+        });
+        assert.match(fromConfig.credentials.describe, /role qcs::cam::uin\/1:roleName\/from-config \(session cfg, from stack config tencentcloud:assumeRole\) assumed with profile file/);
+        const fromEnv = resolveSettings(cfg(base), { TENCENTCLOUD_ASSUME_ROLE_ARN: "qcs::cam::uin/1:roleName/from-env", TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME: "env", TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION: "1800" });
+        assert.match(fromEnv.credentials.describe, /from-env \(session env, from TENCENTCLOUD_ASSUME_ROLE_ARN\)/);
+        const fromProfile = resolveSettings(cfg(base), {});
+        assert.match(fromProfile.credentials.describe, /from-profile \(session prof, from profile file/);
+        assert.match(resolveSettings(cfg({ "tencentcloud:assumeRole": JSON.stringify({ roleArn: "x" }) }), {}).error ?? "", /tencentcloud:assumeRole needs roleArn and sessionName/);
+        assert.match(resolveSettings(cfg({ "tencentcloud:assumeRole": JSON.stringify({ roleArn: "x", sessionName: "s", sessionDuration: 99999 }) }), {}).error ?? "", /sessionDuration must be a whole number of seconds from 1 to 43200/);
+        assert.match(resolveSettings(cfg({ "tencentcloud:assumeRole": JSON.stringify({ roleArn: "x", sessionName: "s", role: "y" }) }), {}).error ?? "", /unknown field "role"/);
+        assert.match(resolveSettings(cfg({}), { TENCENTCLOUD_ASSUME_ROLE_ARN: "x" }).error ?? "", /set both TENCENTCLOUD_ASSUME_ROLE_ARN and TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME/);
+    });
+
+    it("assumes roles at Tencent's STS, or at the emulator when Omics is pointed at a loopback endpoint", () => {
+        assert.deepEqual(resolveSettings(cfg({}), {}).stsEndpoint, { host: "sts.tencentcloudapi.com", protocol: "https://" });
+        assert.deepEqual(resolveSettings(cfg({ "tencentcloud-omics:endpoint": "http://127.0.0.1:4567" }), {}).stsEndpoint, { host: "127.0.0.1:4567", protocol: "http://" });
+        assert.deepEqual(resolveSettings(cfg({ "tencentcloud-omics:endpoint": "https://omics.ap-guangzhou.tencentcloudapi.com" }), {}).stsEndpoint.host, "sts.tencentcloudapi.com");
+        assert.deepEqual(resolveSettings(cfg({ "tencentcloud-omics:stsEndpoint": "https://sts.internal.example.com" }), {}).stsEndpoint.host, "sts.internal.example.com");
+    });
+});

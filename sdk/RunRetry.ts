@@ -151,6 +151,13 @@ export class RunRetry extends pulumi.CustomResource {
             opts,
         );
         this.intent = intent;
+        // The plan's warnings (a likely futile retry, the lineage's last retry) as diagnostics on
+        // this resource, in preview, where a reviewer decides. Recorded plans carry none.
+        if (pulumi.runtime.isDryRun()) {
+            this.plan.apply((p) => {
+                for (const w of p?.warnings ?? []) void pulumi.log.warn(`${name}: ${w}`, this);
+            });
+        }
         const wanted = args.waitForCompletion;
         if (wanted === undefined || wanted === false) {
             this.completion = undefined;

@@ -171,6 +171,14 @@ export interface RunRetryPlanRun {
     status: string;
     /** userDefinedId is the run's user-defined ID (first column of a batch table), if any. */
     userDefinedId?: string;
+    /** errorMessage is why the run failed (Tencent's ErrorMessage, clipped to 200 characters). */
+    errorMessage?: string;
+    /**
+     * retriesUsed ESTIMATES how many retries the run's lineage has used: Tencent reports no count.
+     * It counts the failed runs listed with the same sample ID, input and table row in groups of the
+     * same application, name and type, minus the first; absent without a sample ID.
+     */
+    retriesUsed?: number;
 }
 
 /**
@@ -195,6 +203,14 @@ export interface RunRetryPlan {
     runs: RunRetryPlanRun[];
     /** recovery says whether an earlier, interrupted attempt of this retry exists and what happens to it. */
     recovery?: RunRetryRecovery;
+    /** summary is one line about the group, e.g. `2 of 4 runs failed: executor error: task exited with status 1 (2)`. */
+    summary?: string;
+    /** retryLimit is the limit per run lineage the counts are compared with (`tencentcloud-omics:retryLimit`, default 3). */
+    retryLimit?: number;
+    /** warnings say why the retry may be futile; shown in preview (also as diagnostics on the resource), not recorded. */
+    warnings?: string[];
+    /** limitReached explains which runs already used the retry limit (the preview fails unless an earlier attempt is adopted). */
+    limitReached?: string;
 }
 
 /** RunRetryState is the whole recorded state of a RunRetry (inputs after normalization plus outputs). */

@@ -25,6 +25,12 @@ export interface Settings {
     endpoint: Endpoint;
     /** stsEndpoint is where a role is assumed (sts.tencentcloudapi.com, or the emulator's). */
     stsEndpoint: Endpoint;
+    /**
+     * retryLimit is how many times a run lineage may be retried (tencentcloud-omics:retryLimit,
+     * TENCENTCLOUD_OMICS_RETRY_LIMIT). Tencent documents that a limit exists, not its value: the
+     * default, 3, is the emulator's assumption.
+     */
+    retryLimit: number;
     credentials: CredentialSource;
     /** error is a configuration problem found by configure, reported by every operation. */
     error?: string;
@@ -43,7 +49,11 @@ export const CONFIG_KEYS = {
     assumeRole: "tencentcloud:assumeRole",
     endpoint: "tencentcloud-omics:endpoint",
     stsEndpoint: "tencentcloud-omics:stsEndpoint",
+    retryLimit: "tencentcloud-omics:retryLimit",
 } as const;
+
+/** The default retry limit per lineage: the emulator's assumption (Tencent documents none). */
+export const DEFAULT_RETRY_LIMIT = 3;
 
 let generation = 0;
 
@@ -128,11 +138,19 @@ export function resolveSettings(config: ConfigReader | undefined, env: NodeJS.Pr
     const credentials = role ? assumedRoleSource(base, role, stsEndpoint) : base;
 
     const region = get(CONFIG_KEYS.region) ?? (env.TENCENTCLOUD_REGION?.trim() || undefined) ?? profile?.region;
+    let retryLimit = DEFAULT_RETRY_LIMIT;
+    const rawLimit = get(CONFIG_KEYS.retryLimit) ?? (env.TENCENTCLOUD_OMICS_RETRY_LIMIT?.trim() || undefined);
+    if (rawLimit !== undefined) {
+        const n = Number(rawLimit);
+        if (Number.isInteger(n) && n >= 1 && n <= 100) retryLimit = n;
+        else errors.push(`${get(CONFIG_KEYS.retryLimit) ? CONFIG_KEYS.retryLimit : "TENCENTCLOUD_OMICS_RETRY_LIMIT"} must be a whole number from 1 to 100, got ${JSON.stringify(rawLimit)}`);
+    }
     generation += 1;
     return {
         ...(region ? { region } : {}),
         endpoint,
         stsEndpoint,
+        retryLimit,
         credentials,
         ...(errors.length > 0 ? { error: `provider configuration: ${errors.join("; ")}` } : {}),
         generation,

@@ -14,6 +14,13 @@ import { REPLACE_KEYS, UNKNOWN, changedReplaceKeys, containsUnknown, normalize, 
 import { PlanProblem, makePlan } from "./plan";
 import { decide, scan } from "./recovery";
 
+function withoutWarnings(plan: unknown): unknown {
+    if (typeof plan !== "object" || plan === null || Array.isArray(plan)) return plan;
+    const copy = { ...(plan as Record<string, unknown>) };
+    delete copy.warnings;
+    return copy;
+}
+
 /** The input a Tencent error code during planning is about. */
 export function propertyForCode(code: string | undefined): string {
     if (!code) return "runGroupId";
@@ -83,7 +90,8 @@ export async function check(olds: Bag, news: Bag): Promise<{ inputs: Bag; failur
 
     const willCreateOrReplace = !existed || changedReplaceKeys(olds, inputs).length > 0;
     if (!willCreateOrReplace) {
-        if (olds.plan !== undefined) inputs.plan = olds.plan;
+        // The recorded plan, without its warnings: they were for the decision to retry, made then.
+        if (olds.plan !== undefined) inputs.plan = withoutWarnings(olds.plan);
         return { inputs, failures };
     }
     if (REPLACE_KEYS.some((k) => containsUnknown(inputs[k]))) {
@@ -97,6 +105,10 @@ export async function check(olds: Bag, news: Bag): Promise<{ inputs: Bag; failur
         const recovery = await planRecovery(inputs as unknown as RunRetryInputs, plan, name);
         if ("property" in recovery) failures.push(recovery);
         else plan.recovery = recovery;
+        // A retry refused for its lineage's limit, unless an earlier attempt is simply recorded.
+        if (plan.limitReached && !("property" in recovery) && recovery.decision === "retry") {
+            failures.push({ property: inputs.runUuids !== undefined ? "runUuids" : "runGroupId", reason: `${name ? `RunRetry "${name}": ` : ""}${plan.limitReached}` });
+        }
         inputs.plan = plan;
     } catch (e) {
         if (e instanceof PlanProblem) {

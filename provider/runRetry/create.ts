@@ -175,6 +175,10 @@ export async function create(raw: Bag): Promise<{ id: string; outs: Bag }> {
         );
     }
 
+    if (decision.kind === "retry" && plan.limitReached) {
+        throw new Error(`${label(name)}: ${plan.limitReached} Nothing was retried.`);
+    }
+
     let done: Done;
     if (decision.kind === "adopt") {
         done = { runGroupId: decision.candidate.runGroupId, requestId: "none (an earlier attempt's group was adopted)", adopted: decision.candidate, why: decision.why };
@@ -189,9 +193,12 @@ export async function create(raw: Bag): Promise<{ id: string; outs: Bag }> {
     const recovery: RecoveryPlan = done.adopted
         ? { decision: "adopt", runGroupId: done.runGroupId, why: done.why ?? "", ...(done.adopted.createTime ? { createTime: done.adopted.createTime } : {}) }
         : { decision: "retry", why: decision.why };
+    // Warnings were for the reviewer of this retry; the record keeps the facts, not the advice.
+    const { warnings: _shown, ...recordedPlan } = plan;
+    void _shown;
     const outs: RunRetryOutputs = clean({
         ...recordedInputs(inp),
-        plan: { ...plan, recovery },
+        plan: { ...recordedPlan, recovery },
         newRunGroupId: done.runGroupId,
         requestId: done.requestId,
         retriedAt: done.adopted?.createTime ?? new Date(timing.clock.now()).toISOString(),

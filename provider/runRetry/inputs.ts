@@ -32,6 +32,10 @@ export interface PlanRun {
     runUuid: string;
     status: string;
     userDefinedId?: string;
+    /** errorMessage is why the run failed (Tencent's ErrorMessage, clipped). */
+    errorMessage?: string;
+    /** retriesUsed estimates how many retries the run's lineage has used (runRetry/review.ts). */
+    retriesUsed?: number;
 }
 
 /** What the planning decided about an earlier, interrupted attempt of this retry (runRetry/recovery.ts). */
@@ -56,6 +60,14 @@ export interface Plan {
     runs: PlanRun[];
     /** recovery is set when check could tell whether an earlier attempt exists. */
     recovery?: RecoveryPlan;
+    /** summary is one line about the group, e.g. "2 of 4 runs failed: executor error ...". */
+    summary?: string;
+    /** retryLimit is the limit per lineage the estimate is compared with (tencentcloud-omics:retryLimit). */
+    retryLimit?: number;
+    /** warnings say why the retry may be futile (shown in preview and by the SDK as diagnostics). */
+    warnings?: string[];
+    /** limitReached says which runs already used the limit (the plan fails unless an earlier attempt is adopted). */
+    limitReached?: string;
 }
 
 /** How create treats a group that looks like an earlier, interrupted attempt of this retry. */

@@ -13,6 +13,8 @@ import { findRunGroup } from "../omics/batcher";
 import { isOmicsApiError, isNotFound } from "../omics/errors";
 import { FAILED_RUN_STATUSES, projectSnapshot, regionEnvironments } from "../omics/snapshot";
 import type { Plan, RunRetryInputs } from "./inputs";
+import { review } from "./review";
+import { settings } from "../config/settings";
 
 /** Run group statuses RetryRuns accepts. */
 export const RETRYABLE_GROUP_STATUSES = ["COMPLETE_ERROR", "TERMINATED"];
@@ -161,6 +163,20 @@ export async function makePlan(inp: PlanInputs): Promise<Plan> {
     if (group.Name) plan.groupName = group.Name;
     if (group.ApplicationId) plan.applicationId = group.ApplicationId;
     if (type) plan.type = type;
+
+    // What a reviewer needs: why each run failed, the lineage's retries, warnings (no extra call).
+    const snap = await projectSnapshot(region, projectId);
+    const groupFailed = [...snap.failedRuns.values()].filter((r) => r.RunGroupId === gid);
+    const limit = review(plan, {
+        snap,
+        source: group,
+        runs: toRetry,
+        groupFailed,
+        retryLimit: settings().retryLimit,
+        ...(inp.wdlOption ? { wdlOption: inp.wdlOption } : {}),
+        ...(inp.nfOption ? { nfOption: inp.nfOption } : {}),
+    });
+    if (limit) plan.limitReached = limit.message;
     return plan;
 }
 

@@ -6,6 +6,7 @@ const config = new pulumi.Config();
 
 const first = new omics.RunRetry("first", {
     runGroupId: config.require("runGroupId"),
+    triggers: { attempt: config.get("attempt") ?? "1" },
     waitForCompletion: true,
 });
 const second = new omics.RunRetry("second", {

@@ -17,6 +17,7 @@ export type {
     RunGroupWaitArgs,
     RunRetryArgs,
     RunRetryIntentArgs,
+    RunRetryIntentLookalike,
     RunRetryIntentRecord,
     RunRetryPlan,
     RunRetryPlanRun,

@@ -263,6 +263,16 @@ export interface RunGroupWaitArgs {
 /** RunRetryIntentArgs are the inputs of a {@link RunRetryIntent}: what its RunRetry retries. */
 export type RunRetryIntentArgs = Pick<RunRetryArgs, "runGroupId" | "runUuids" | "projectId" | "wdlOption" | "nfOption" | "region" | "triggers">;
 
+/** RunRetryIntentLookalike are the traits a retry's group shares with its source. */
+export interface RunRetryIntentLookalike {
+    /** applicationId is the source group's application. */
+    applicationId?: string;
+    /** name is the source group's name. */
+    name?: string;
+    /** type is `WDL` or `NEXTFLOW`. */
+    type?: string;
+}
+
 /**
  * RunRetryIntentRecord is what a RunRetryIntent recorded before the first attempt of its retry:
  * the source lineage as it was, judged on Tencent's clock.
@@ -272,12 +282,14 @@ export interface RunRetryIntentRecord {
     intentId: string;
     /** recordedAt is when it was recorded (this machine's clock; informative). */
     recordedAt: string;
+    /** region is the region of the retried group. */
     region: string;
+    /** projectId is the project of the retried group. */
     projectId?: string;
     /** sourceRunGroupId is the retried group; absent when it could not be found. */
     sourceRunGroupId?: string;
-    /** lookalike are the source's traits shared by its retries. */
-    lookalike?: { applicationId?: string; name?: string; type?: string };
+    /** lookalike are the source's traits, shared by its retries (and by look-alike submissions). */
+    lookalike?: RunRetryIntentLookalike;
     /** seenUntil is the newest creation time among those groups. */
     seenUntil?: string;
     /** seenRecent are the groups created shortly before seenUntil. */

@@ -3,14 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { DEMO_CREDENTIALS } from "../../../emulator";
-import { PROVIDER_TEXT, checkAndCreate, rejection, runRetryProvider, startEnv, type Bag, type Env } from "./helpers";
-
-async function retriesOf(env: Env, from: string): Promise<string[]> {
-    const state = await env.ctl.state();
-    return Object.values(state.runGroups)
-        .filter((g) => (g as unknown as { emu: { retriedFrom?: string } }).emu.retriedFrom === from)
-        .map((g) => g.RunGroupId);
-}
+import { PROVIDER_TEXT, checkAndCreate, rejection, runRetryProvider, startEnv, type Bag, type Env, retriesOf } from "./helpers";
 
 async function checked(news: Bag): Promise<Bag> {
     const r = await runRetryProvider.check({}, { ...news, __provider: PROVIDER_TEXT });

@@ -99,6 +99,14 @@ export async function checkAndCreate(news: Bag): Promise<{ inputs: Bag; id: stri
     return { inputs, id: created.id, outs: created.outs };
 }
 
+/** The groups the emulator made by retrying `from` (its own record of RetryRuns' results). */
+export async function retriesOf(env: Env, from: string): Promise<string[]> {
+    const state = await env.ctl.state();
+    return Object.values(state.runGroups)
+        .filter((g) => (g as unknown as { emu: { retriedFrom?: string } }).emu.retriedFrom === from)
+        .map((g) => g.RunGroupId);
+}
+
 /** Error thrown by a promise (fails the test when it resolves). */
 export async function rejection(p: Promise<unknown>): Promise<Error & Bag> {
     try {

@@ -1,14 +1,6 @@
 import * as assert from "node:assert/strict";
-import { PROVIDER_TEXT, checkAndCreate, runRetryProvider, startEnv, type Bag, type Env } from "./helpers";
+import { PROVIDER_TEXT, checkAndCreate, runRetryProvider, startEnv, type Bag, type Env, retriesOf } from "./helpers";
 import { forgetSnapshots } from "../../../provider/omics/snapshot";
-
-/** Groups the emulator created by retrying `from`. */
-async function retriesOf(env: Env, from: string): Promise<string[]> {
-    const state = await env.ctl.state();
-    return Object.values(state.runGroups)
-        .filter((g) => (g as unknown as { emu: { retriedFrom?: string } }).emu.retriedFrom === from)
-        .map((g) => g.RunGroupId);
-}
 
 describe("RunRetry provider ↔ emulator: lifecycle", function () {
     this.timeout(30_000);

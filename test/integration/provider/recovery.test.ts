@@ -7,14 +7,7 @@ import { runRetryIntentProvider } from "../../../provider";
 import { forgetRecordedIntents } from "../../../provider/intent/record";
 import { forgetClaims } from "../../../provider/runRetry/recovery";
 import { forgetSnapshots } from "../../../provider/omics/snapshot";
-import { PROVIDER_TEXT, rejection, runRetryProvider, startEnv, type Bag, type Env } from "./helpers";
-
-async function retriesOf(env: Env, from: string): Promise<string[]> {
-    const state = await env.ctl.state();
-    return Object.values(state.runGroups)
-        .filter((g) => (g as unknown as { emu: { retriedFrom?: string } }).emu.retriedFrom === from)
-        .map((g) => g.RunGroupId);
-}
+import { PROVIDER_TEXT, rejection, runRetryProvider, startEnv, type Bag, type Env, retriesOf } from "./helpers";
 
 /** What the engine does first for every RunRetry: check and create its RunRetryIntent. */
 async function recordIntent(news: Bag): Promise<Bag> {

@@ -13,14 +13,24 @@ export type NfOption = pulumi.Unwrap<NfOptionArgs>;
 /** The type token of {@link RunRetry}. */
 export const RUN_RETRY_TYPE = typeToken("RunRetry");
 
-/** The options a RunRetry passes on to its intent (a sibling: same parent, same ordering and protection). */
+/**
+ * The options a RunRetry passes on to its intent (a sibling: same parent, same ordering and
+ * protection), and its `replacementTrigger`: a replacement that trigger forces is a new retry, so
+ * the intent is replaced with it and records afresh. (The engine gives such a create no old state:
+ * with the old intent, the create could not tell the replaced resource's own group from an
+ * interrupted attempt's, and would record that group again, as a targeted `--replace` does.)
+ */
 function intentOptions(opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions {
     if (!opts) return {};
-    const out: pulumi.CustomResourceOptions = {};
-    if (opts.parent !== undefined) out.parent = opts.parent;
-    if (opts.dependsOn !== undefined) out.dependsOn = opts.dependsOn;
-    if (opts.protect !== undefined) out.protect = opts.protect;
-    if (opts.retainOnDelete !== undefined) out.retainOnDelete = opts.retainOnDelete;
+    // replacementTrigger is newer than the oldest @pulumi/pulumi this package supports.
+    type WithTrigger = pulumi.CustomResourceOptions & { replacementTrigger?: unknown };
+    const given = opts as WithTrigger;
+    const out: WithTrigger = {};
+    if (given.parent !== undefined) out.parent = given.parent;
+    if (given.dependsOn !== undefined) out.dependsOn = given.dependsOn;
+    if (given.protect !== undefined) out.protect = given.protect;
+    if (given.retainOnDelete !== undefined) out.retainOnDelete = given.retainOnDelete;
+    if (given.replacementTrigger !== undefined) out.replacementTrigger = given.replacementTrigger;
     return out;
 }
 

@@ -31,17 +31,6 @@ export function propertyForCode(code: string | undefined): string {
     return "runGroupId";
 }
 
-/**
- * True when the recorded resource was created with this very intent: a create now is a forced
- * replacement (`pulumi up --replace`, a taint, `replaceOnChanges`), and the group this intent's
- * earlier retry made belongs to the resource being replaced, not to an interrupted attempt.
- * (Check sees the old inputs only, never the old outputs; the intent's id is among those inputs.)
- */
-function intentUsedBefore(olds: Bag, news: Bag): boolean {
-    const id = (v: unknown): unknown => (isIntentRecord(v) ? v.intentId : undefined);
-    return hasOlds(olds) && id(olds.intent) !== undefined && id(olds.intent) === id(news.intent);
-}
-
 /** The recovery part of the plan: decided only when the intent record can be read. */
 async function planRecovery(inputs: RunRetryInputs, plan: Plan, name: string | undefined): Promise<RecoveryPlan | Failure> {
     const intent = inputs.intent as unknown;
@@ -61,7 +50,6 @@ async function planRecovery(inputs: RunRetryInputs, plan: Plan, name: string | u
         intent,
         plan,
         owner: name,
-        intentUsedBefore: inputs.__intentUsedBefore === true,
         ...(projectId ? { projectId } : {}),
         ...(inputs.wdlOption ? { wdlOption: inputs.wdlOption } : {}),
         ...(inputs.nfOption ? { nfOption: inputs.nfOption } : {}),
@@ -84,7 +72,6 @@ export async function check(olds: Bag, news: Bag): Promise<{ inputs: Bag; failur
         const region = oldRegion ?? s.region;
         if (region) inputs.region = region;
     }
-    if (intentUsedBefore(olds, inputs)) inputs.__intentUsedBefore = true;
     const failures = validate(inputs);
     if (failures.length > 0) return { inputs, failures };
 

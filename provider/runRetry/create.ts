@@ -70,7 +70,6 @@ function scanArgs(inp: RunRetryInputs, plan: Plan, intent: IntentRecord, name: s
         plan,
         owner: name,
         exclude,
-        intentUsedBefore: inp.__intentUsedBefore === true,
         ...(projectId ? { projectId } : {}),
         ...(inp.wdlOption ? { wdlOption: inp.wdlOption } : {}),
         ...(inp.nfOption ? { nfOption: inp.nfOption } : {}),

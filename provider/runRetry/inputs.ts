@@ -92,8 +92,6 @@ export interface RunRetryInputs {
     recovery: RecoveryPolicy;
     adoptRunGroupId?: string;
     __resourceName?: string;
-    /** Set by check when the recorded resource was made with this intent: a create is a forced replacement. */
-    __intentUsedBefore?: boolean;
 }
 
 /** Everything recorded in state. */
@@ -112,7 +110,7 @@ export const REPLACE_KEYS = ["runGroupId", "runUuids", "projectId", "wdlOption",
 /** Fields that only change how the provider behaves: a change updates in place. */
 export const UPDATE_KEYS = ["waitForCompletion", "waitTimeoutSeconds", "terminateOnDelete"] as const;
 /** Inputs that only matter while a retry is created: a change never causes a diff. */
-export const CREATE_ONLY_KEYS = ["intent", "recovery", "adoptRunGroupId", "__intentUsedBefore"] as const;
+export const CREATE_ONLY_KEYS = ["intent", "recovery", "adoptRunGroupId"] as const;
 /** Output-only fields. */
 export const OUTPUT_KEYS = ["newRunGroupId", "requestId", "retriedAt", "status", "runStatusCounts", "adopted"] as const;
 
@@ -202,7 +200,7 @@ export function sameValue(key: string, a: unknown, b: unknown): boolean {
  */
 export function recordedInputs<T extends object>(inputs: T): T {
     const out = { ...inputs } as Record<string, unknown>;
-    for (const k of ["intent", "__intentUsedBefore"]) delete out[k];
+    delete out.intent;
     return out as T;
 }
 

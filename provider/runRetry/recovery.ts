@@ -42,8 +42,6 @@ export interface Candidate {
 export interface Scan {
     /** source is the retried group as listed now (fresh), when the listing holds it. */
     source?: RunGroup;
-    /** intentUsedBefore: the resource being replaced was made with this intent (its group is among the candidates). */
-    intentUsedBefore?: boolean;
     candidates: Candidate[];
     /** rejected counts groups that appeared after the record but are provably other work. */
     rejected: number;
@@ -101,8 +99,6 @@ export interface ScanArgs {
     owner?: string;
     /** exclude lists groups that are known not to be an attempt of this create. */
     exclude?: readonly string[];
-    /** intentUsedBefore: a forced replacement of a retry recorded with this same intent (see check.ts). */
-    intentUsedBefore?: boolean;
     /**
      * groups: `fresh` (create: a listing that starts now, coalesced with concurrent creates) or
      * `snapshot` (check: the process-wide project snapshot, for the preview's plan; create decides
@@ -126,8 +122,7 @@ export async function scan(a: ScanArgs): Promise<Scan> {
     const source = groups.find((g) => g.RunGroupId === a.plan.runGroupId);
     const exclude = new Set([...(a.exclude ?? []), ...claimedByOthers(a.owner), a.plan.runGroupId]);
     const fresh = groups.filter((g) => !exclude.has(g.RunGroupId ?? "") && appearedAfter(a.intent, g));
-    const used = a.intentUsedBefore ? { intentUsedBefore: true } : {};
-    if (fresh.length === 0) return { ...(source ? { source } : {}), ...used, candidates: [], rejected: 0 };
+    if (fresh.length === 0) return { ...(source ? { source } : {}), candidates: [], rejected: 0 };
 
     // Group-level traits: environment, table and the running option the retry would carry.
     const wantedOption = a.wdlOption ? wdlRequest(a.wdlOption) : source?.Option;
@@ -138,7 +133,7 @@ export async function scan(a: ScanArgs): Promise<Scan> {
         carriesOption(g.NFOption, wantedNf);
     const plausible = fresh.filter(sameGroup);
     let rejected = fresh.length - plausible.length;
-    if (plausible.length === 0) return { ...(source ? { source } : {}), ...used, candidates: [], rejected };
+    if (plausible.length === 0) return { ...(source ? { source } : {}), candidates: [], rejected };
 
     // One listing for the source's runs and every plausible group's runs.
     const ids = [a.plan.runGroupId, ...plausible.map((g) => g.RunGroupId as string)];
@@ -170,7 +165,7 @@ export async function scan(a: ScanArgs): Promise<Scan> {
         }
     }
     candidates.sort((x, y) => (x.createTime ?? "").localeCompare(y.createTime ?? "") || x.runGroupId.localeCompare(y.runGroupId));
-    return { ...(source ? { source } : {}), ...used, candidates, rejected };
+    return { ...(source ? { source } : {}), candidates, rejected };
 }
 
 export type Decision =
@@ -196,10 +191,6 @@ export function decide(s: Scan, policy: RecoveryPolicy, sourceId: string, adoptR
                 `adoptRunGroupId ${adoptRunGroupId} is not a group this retry could have made (one created from ${sourceId} after the intent was recorded, with exactly the planned runs). ` +
                 (s.candidates.length > 0 ? `Candidates: ${list}.` : "There are no candidates: remove adoptRunGroupId to retry."),
         };
-    }
-    if (s.intentUsedBefore && s.candidates.length <= 1) {
-        // The one group this intent's retry made is the resource being replaced: replacing means retrying again.
-        return { kind: "retry", why: `the recorded retry is being replaced on purpose (its intent already backs ${s.candidates[0]?.runGroupId ?? "a recorded retry"}): retrying again` };
     }
     if (s.candidates.length === 0) {
         const others = s.rejected > 0 ? ` (${s.rejected} newer look-alike group(s) are other work: different runs, inputs or options)` : "";

@@ -33,7 +33,7 @@ export const UUID_V4 = RUN_UUID;
 const KNOWN_KEYS = new Set([
     "runGroupId", "runUuids", "projectId", "wdlOption", "nfOption", "region", "triggers",
     "waitForCompletion", "waitTimeoutSeconds", "terminateOnDelete", "recovery", "adoptRunGroupId",
-    "intent", "__resourceName", "__intentUsedBefore",
+    "intent", "__resourceName",
 ]);
 const WDL_KEYS = new Set(["failureMode", "useCallCache", "useErrorOnHold", "finalWorkflowOutputsDir", "useRelativeOutputPaths", "addRunInfoToOutputDir"]);
 const NF_KEYS = new Set(["config", "profile", "report", "resume", "nfVersion", "launchDir"]);

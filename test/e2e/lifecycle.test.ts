@@ -45,11 +45,16 @@ describe("e2e: RunRetry lifecycle through the Pulumi engine", function () {
         assert.notEqual(firstId, seeded.RunGroupId);
     });
 
-    it("a second up changes nothing and makes no API call at all", async () => {
+    it("a second up changes nothing, makes no API call at all and leaves the recorded inputs as they were", async () => {
+        const inputsOf = async (): Promise<unknown> =>
+            (await stack.exportStack()).deployment.resources.filter((r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic/omics:")).map((r: { inputs: unknown }) => r.inputs);
+        const before = await inputsOf();
         const { result, calls } = await countingCalls(fx.control, () => stack.up());
         assert.equal(result.summary.result, "succeeded");
         assert.deepEqual(result.summary.resourceChanges, { same: 3 });
         assert.deepEqual(calls, [], "a no-op up is free");
+        // Identical inputs let the engine skip the checkpoint write of every unchanged resource.
+        assert.deepEqual(await inputsOf(), before);
     });
 
     it("changing triggers previews as a replacement caused by `triggers`, and up retries exactly once more", async () => {
@@ -114,6 +119,45 @@ describe("e2e: RunRetry lifecycle through the Pulumi engine", function () {
         assert.equal(result.summary.result, "succeeded");
         assert.equal(only(calls, "RetryRuns").length, 0);
         assert.equal(only(calls, "TerminateRunGroup").length, 0);
+    });
+});
+
+describe("e2e: resource options that force replacements", function () {
+    this.timeout(240_000);
+    const fx = useEngineFixture({ clock: "manual" });
+
+    it("a replacement `replacementTrigger` forces is a new retry: the intent records afresh and RetryRuns is called once", async () => {
+        const seeded = await fx.control.seedFailedRunGroup({ runs: 2, failedRuns: 1 });
+        const config = (trigger: string) => ({
+            ...retriesConfig({ main: { runGroupId: seeded.RunGroupId } }),
+            options: { value: JSON.stringify({ main: { replacementTrigger: trigger } }) },
+        });
+        const stack = await fx.newStack("retries", "replacement-trigger", config("v1"));
+        const first = (await stack.up()).outputs.newRunGroupIds.value as Record<string, string>;
+        assert.deepEqual((await stack.up()).summary.resourceChanges, { same: 3 }, "an unchanged trigger changes nothing");
+        await stack.setAllConfig(config("v2"));
+        const { result, calls } = await countingCalls(fx.control, () => stack.up());
+        assert.deepEqual(result.summary.resourceChanges, { same: 1, replace: 2 }, "the RunRetry and its intent");
+        assert.equal(only(calls, "RetryRuns").length, 1);
+        const second = (result.outputs.newRunGroupIds.value as Record<string, string>).main;
+        assert.notEqual(second, first.main);
+        const recorded = (await stack.exportStack()).deployment.resources.find((r: { type: string }) => r.type === RUN_RETRY);
+        assert.equal(recorded?.outputs?.plan?.recovery?.decision, "retry");
+    });
+
+    it("`replaceOnChanges` has no effect: the Node dynamic-provider host reports no changed keys to the engine", async () => {
+        // Documented in sdk/RunRetry.md; this test notices when a newer @pulumi/pulumi changes that.
+        const seeded = await fx.control.seedFailedRunGroup({ runs: 2, failedRuns: 1 });
+        const config = (terminateOnDelete: boolean) => ({
+            ...retriesConfig({ main: { runGroupId: seeded.RunGroupId, terminateOnDelete } }),
+            options: { value: JSON.stringify({ main: { replaceOnChanges: ["terminateOnDelete"] } }) },
+        });
+        const stack = await fx.newStack("retries", "replace-on-changes", config(false));
+        await stack.up();
+        await stack.setAllConfig(config(true));
+        const { result, calls } = await countingCalls(fx.control, () => stack.up());
+        assert.deepEqual(result.summary.resourceChanges, { same: 2, update: 1 });
+        assert.equal(only(calls, "RetryRuns").length, 0);
     });
 });
 

@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import type { EmulatorControl } from "../emulator";
-import { PulumiProject, processRole } from "../test/e2e/support/cliProcess";
+import { type PulumiProject, processRole } from "../test/e2e/support/cliProcess";
 
 export interface StepResult {
     ms: number;
@@ -36,7 +36,7 @@ export async function measureStep(project: PulumiProject, control: EmulatorContr
             peak = Math.max(peak, peakKiB(p.pid) ?? 0);
         }
     }, 100);
-    let exit;
+    let exit: Awaited<ReturnType<typeof run.waitExit>>;
     try {
         exit = await run.waitExit(timeoutMs);
     } finally {

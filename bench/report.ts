@@ -19,8 +19,14 @@ function callsOf(cell: CellResults, step: StepName): Record<string, number> {
     return Object.fromEntries(actions.map((a) => [a, median(samples.map((s) => s.calls[a] ?? 0))]));
 }
 
-const showCalls = (c: Record<string, number>): string => Object.entries(c).map(([a, n]) => `${a} ${n}`).join(", ") || "none";
-const nonRetry = (c: Record<string, number>): number => Object.entries(c).filter(([a]) => a !== "RetryRuns").reduce((t, [, n]) => t + n, 0);
+const showCalls = (c: Record<string, number>): string =>
+    Object.entries(c)
+        .map(([a, n]) => `${a} ${n}`)
+        .join(", ") || "none";
+const nonRetry = (c: Record<string, number>): number =>
+    Object.entries(c)
+        .filter(([a]) => a !== "RetryRuns")
+        .reduce((t, [, n]) => t + n, 0);
 const ratio = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(2)}x` : "n/a");
 
 function cellTable(cell: CellResults): string[] {
@@ -58,36 +64,80 @@ function targets(r: BenchResults): Target[] {
     if (p100) {
         const o = median(ms(p100, "preview", "ours"));
         const b = median(ms(p100, "preview", "base"));
-        out.push({ what: `preview of ${big} at ${p100.rtt} ms`, limit: "≤ 1.5x the do-nothing preview", measured: ratio(o, b), ok: o <= 1.5 * b, vs2N: ratio(o, median(ms(p100, "preview", "base2"))) });
+        out.push({
+            what: `preview of ${big} at ${p100.rtt} ms`,
+            limit: "≤ 1.5x the do-nothing preview",
+            measured: ratio(o, b),
+            ok: o <= 1.5 * b,
+            vs2N: ratio(o, median(ms(p100, "preview", "base2"))),
+        });
     }
     const z = at(0);
     if (z) {
         const o = median(ms(z, "up --skip-preview", "ours"));
         const floor = (big / 20) * 1000 + median(ms(z, "up --skip-preview", "base"));
         const floor2 = (big / 20) * 1000 + median(ms(z, "up --skip-preview", "base2"));
-        out.push({ what: `up --skip-preview of ${big} at 0 ms`, limit: `≤ 1.15 x (${big}/20 s + do-nothing up) = ${((1.15 * floor) / 1000).toFixed(1)} s`, measured: `${(o / 1000).toFixed(1)} s (${ratio(o, floor)} of the floor)`, ok: o <= 1.15 * floor, vs2N: `${ratio(o, floor2)} of (${big}/20 s + 2N do-nothing up)` });
+        out.push({
+            what: `up --skip-preview of ${big} at 0 ms`,
+            limit: `≤ 1.15 x (${big}/20 s + do-nothing up) = ${((1.15 * floor) / 1000).toFixed(1)} s`,
+            measured: `${(o / 1000).toFixed(1)} s (${ratio(o, floor)} of the floor)`,
+            ok: o <= 1.15 * floor,
+            vs2N: `${ratio(o, floor2)} of (${big}/20 s + 2N do-nothing up)`,
+        });
         const calls = nonRetry(callsOf(z, "up --skip-preview"));
-        out.push({ what: `API calls other than RetryRuns, up --skip-preview of ${big}`, limit: `≤ N/10 + 5 = ${big / 10 + 5}`, measured: String(calls), ok: calls <= big / 10 + 5 });
+        out.push({
+            what: `API calls other than RetryRuns, up --skip-preview of ${big}`,
+            limit: `≤ N/10 + 5 = ${big / 10 + 5}`,
+            measured: String(calls),
+            ok: calls <= big / 10 + 5,
+        });
         if (p100 && p100.rtt !== 0) {
             const o100 = median(ms(p100, "up --skip-preview", "ours"));
             const floor100 = (big / 20) * 1000 + median(ms(p100, "up --skip-preview", "base"));
-            out.push({ what: `up --skip-preview of ${big} at ${p100.rtt} ms`, limit: `≤ 1.15 x (${big}/20 s + do-nothing up at ${p100.rtt} ms) + 2 s = ${((1.15 * floor100 + 2000) / 1000).toFixed(1)} s`, measured: `${(o100 / 1000).toFixed(1)} s`, ok: o100 <= 1.15 * floor100 + 2000 });
+            out.push({
+                what: `up --skip-preview of ${big} at ${p100.rtt} ms`,
+                limit: `≤ 1.15 x (${big}/20 s + do-nothing up at ${p100.rtt} ms) + 2 s = ${((1.15 * floor100 + 2000) / 1000).toFixed(1)} s`,
+                measured: `${(o100 / 1000).toFixed(1)} s`,
+                ok: o100 <= 1.15 * floor100 + 2000,
+            });
         }
     }
     for (const cell of r.cells.filter((c) => c.n === big)) {
         const o = median(ms(cell, "refresh", "ours"));
         const b = median(ms(cell, "refresh", "base"));
-        out.push({ what: `refresh of ${big} at ${cell.rtt} ms`, limit: "≤ 1.3x the do-nothing refresh", measured: ratio(o, b), ok: o <= 1.3 * b, vs2N: ratio(o, median(ms(cell, "refresh", "base2"))) });
+        out.push({
+            what: `refresh of ${big} at ${cell.rtt} ms`,
+            limit: "≤ 1.3x the do-nothing refresh",
+            measured: ratio(o, b),
+            ok: o <= 1.3 * b,
+            vs2N: ratio(o, median(ms(cell, "refresh", "base2"))),
+        });
         const calls = Object.values(callsOf(cell, "refresh")).reduce((t, n) => t + n, 0);
-        out.push({ what: `refresh calls, ${big} at ${cell.rtt} ms`, limit: `≤ N/50 + 5 = ${big / 50 + 5}`, measured: String(calls), ok: calls <= big / 50 + 5 });
+        out.push({
+            what: `refresh calls, ${big} at ${cell.rtt} ms`,
+            limit: `≤ N/50 + 5 = ${big / 50 + 5}`,
+            measured: String(calls),
+            ok: calls <= big / 50 + 5,
+        });
         for (const step of ["no-op preview", "no-op up"] as const) {
             const os = median(ms(cell, step, "ours"));
             const bs = median(ms(cell, step, "base"));
             const c = Object.values(callsOf(cell, step)).reduce((t, n) => t + n, 0);
-            out.push({ what: `${step} of ${big} at ${cell.rtt} ms`, limit: "≤ 1.1x the do-nothing one, zero calls", measured: `${ratio(os, bs)}, ${c} calls`, ok: os <= 1.1 * bs && c === 0, vs2N: ratio(os, median(ms(cell, step, "base2"))) });
+            out.push({
+                what: `${step} of ${big} at ${cell.rtt} ms`,
+                limit: "≤ 1.1x the do-nothing one, zero calls",
+                measured: `${ratio(os, bs)}, ${c} calls`,
+                ok: os <= 1.1 * bs && c === 0,
+                vs2N: ratio(os, median(ms(cell, step, "base2"))),
+            });
         }
         const extra = median(cell.stateBytes.ours) - median(cell.stateBytes.base);
-        out.push({ what: `state per RunRetry beyond a do-nothing resource (N ${big}, ${cell.rtt} ms)`, limit: "≤ 4 KB", measured: `${(extra / 1024).toFixed(2)} KB`, ok: extra <= 4096 });
+        out.push({
+            what: `state per RunRetry beyond a do-nothing resource (N ${big}, ${cell.rtt} ms)`,
+            limit: "≤ 4 KB",
+            measured: `${(extra / 1024).toFixed(2)} KB`,
+            ok: extra <= 4096,
+        });
     }
     return out;
 }
@@ -118,11 +168,15 @@ export function renderMarkdown(r: BenchResults, svgRelative: string): string {
             lines.push(`### N = ${cell.n}`, "", ...cellTable(cell), "");
             const so = summarize(cell.stateBytes.ours);
             const sb = summarize(cell.stateBytes.base);
-            lines.push(`State per resource (\`pulumi stack export\` bytes / N): RunRetry with its intent ${so.median} B, do-nothing ${sb.median} B, difference ${so.median - sb.median} B.`);
+            lines.push(
+                `State per resource (\`pulumi stack export\` bytes / N): RunRetry with its intent ${so.median} B, do-nothing ${sb.median} B, difference ${so.median - sb.median} B.`,
+            );
             if (cell.tccliMs.length) {
                 const t = summarize(cell.tccliMs);
                 const ours = summarize(ms(cell, "up --skip-preview", "ours"));
-                lines.push(`A loop of ${cell.n} \`tccli omics RetryRuns\`: ${showSeconds(t)}; \`pulumi up --skip-preview\` of ${cell.n} RunRetry: ${showSeconds(ours)}.`);
+                lines.push(
+                    `A loop of ${cell.n} \`tccli omics RetryRuns\`: ${showSeconds(t)}; \`pulumi up --skip-preview\` of ${cell.n} RunRetry: ${showSeconds(ours)}.`,
+                );
             }
             lines.push("");
         }
@@ -145,9 +199,19 @@ export function renderSvg(r: BenchResults): string {
         const cells = ns.map((n) => r.cells.find((c) => c.n === n && c.rtt === rtt)).filter((c): c is CellResults => c !== undefined);
         const colour = colours[i % colours.length] as string;
         series.push({ label: `RunRetry up, ${rtt} ms`, colour, points: cells.map((c) => [c.n, median(ms(c, "up --skip-preview", "ours")) / 1000]) });
-        series.push({ label: `floor, ${rtt} ms`, colour, dash: "2,4", points: cells.map((c) => [c.n, c.n / 20 + median(ms(c, "up --skip-preview", "base")) / 1000]) });
+        series.push({
+            label: `floor, ${rtt} ms`,
+            colour,
+            dash: "2,4",
+            points: cells.map((c) => [c.n, c.n / 20 + median(ms(c, "up --skip-preview", "base")) / 1000]),
+        });
         if (cells.some((c) => c.tccliMs.length)) {
-            series.push({ label: `tccli loop, ${rtt} ms`, colour, dash: "8,4", points: cells.filter((c) => c.tccliMs.length).map((c) => [c.n, median(c.tccliMs) / 1000]) });
+            series.push({
+                label: `tccli loop, ${rtt} ms`,
+                colour,
+                dash: "8,4",
+                points: cells.filter((c) => c.tccliMs.length).map((c) => [c.n, median(c.tccliMs) / 1000]),
+            });
         }
     });
     const maxX = Math.max(...ns, 1);
@@ -165,15 +229,21 @@ export function renderSvg(r: BenchResults): string {
     for (const n of ns) out.push(`<text x="${x(n)}" y="${H - pad.b + 16}" text-anchor="middle">${n}</text>`);
     for (let i = 0; i <= 5; i++) {
         const v = (maxY / 5) * i;
-        out.push(`<line x1="${pad.l - 4}" y1="${y(v)}" x2="${W - pad.r}" y2="${y(v)}" stroke="#eee"/>`, `<text x="${pad.l - 8}" y="${y(v) + 4}" text-anchor="end">${v.toFixed(0)}</text>`);
+        out.push(
+            `<line x1="${pad.l - 4}" y1="${y(v)}" x2="${W - pad.r}" y2="${y(v)}" stroke="#eee"/>`,
+            `<text x="${pad.l - 8}" y="${y(v) + 4}" text-anchor="end">${v.toFixed(0)}</text>`,
+        );
     }
     series.forEach((s, i) => {
         const pts = s.points.map(([a, b]) => `${x(a).toFixed(1)},${y(b).toFixed(1)}`).join(" ");
         out.push(`<polyline fill="none" stroke="${s.colour}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ""} points="${pts}"/>`);
         for (const [a, b] of s.points) out.push(`<circle cx="${x(a).toFixed(1)}" cy="${y(b).toFixed(1)}" r="3" fill="${s.colour}"/>`);
         const ly = pad.t + 10 + i * 18;
-        out.push(`<line x1="${W - pad.r + 12}" y1="${ly}" x2="${W - pad.r + 40}" y2="${ly}" stroke="${s.colour}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ""}/>`, `<text x="${W - pad.r + 46}" y="${ly + 4}">${s.label}</text>`);
+        out.push(
+            `<line x1="${W - pad.r + 12}" y1="${ly}" x2="${W - pad.r + 40}" y2="${ly}" stroke="${s.colour}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ""}/>`,
+            `<text x="${W - pad.r + 46}" y="${ly + 4}">${s.label}</text>`,
+        );
     });
     out.push("</svg>");
-    return out.join("\n") + "\n";
+    return `${out.join("\n")}\n`;
 }

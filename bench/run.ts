@@ -4,7 +4,8 @@
  * emulator's latency fault), for every step a pipeline runs; and the loop of `tccli omics
  * RetryRuns` users would write instead. Writes docs/bench.md and docs/bench.svg.
  *
- *   node lib/bench/run.js [--n 1,50,200] [--rtt 0,100] [--runs 3] [--out docs/bench.md] [--svg docs/bench.svg] [--no-tccli]
+ *   npm run bench -- [--n 1,50,200] [--rtt 0,100] [--runs 3] [--out docs/bench.md] [--svg docs/bench.svg] [--no-tccli]
+ *   npm run bench -- --from docs/bench.json     (render the report again, e.g. after editing bench/analysis.md)
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -30,7 +31,13 @@ function parseOptions(argv: string[]): Options {
         const i = argv.indexOf(flag);
         return i >= 0 ? argv[i + 1] : undefined;
     };
-    const list = (v: string | undefined, d: number[]): number[] => (v ? v.split(",").map(Number).filter((x) => Number.isFinite(x) && x >= 0) : d);
+    const list = (v: string | undefined, d: number[]): number[] =>
+        v
+            ? v
+                  .split(",")
+                  .map(Number)
+                  .filter((x) => Number.isFinite(x) && x >= 0)
+            : d;
     return {
         ns: list(get("--n"), [1, 50, 200]),
         rtts: list(get("--rtt"), [0, 100]),
@@ -75,13 +82,19 @@ async function runOnce(url: string, control: EmulatorControl, rtt: number, n: nu
         const base = await PulumiProject.create(backend, noop, `base${runIndex}`, { count: String(n) });
         const base2 = await PulumiProject.create(backend, noop, `basetwo${runIndex}`, { count: String(2 * n) });
         const step = async (name: StepName, args: string[]): Promise<void> => {
-            const all: Array<["ours" | "base" | "base2", PulumiProject]> = [["ours", ours], ["base", base], ["base2", base2]];
+            const all: Array<["ours" | "base" | "base2", PulumiProject]> = [
+                ["ours", ours],
+                ["base", base],
+                ["base2", base2],
+            ];
             // Alternate the order between runs so that drift on a shared machine does not favour one.
             const order = runIndex % 2 ? [...all].reverse() : all;
             for (const [who, project] of order) {
                 const r: StepResult = await measureStep(project, control, args);
                 cell.steps[name][who].push(r);
-                say(`rtt ${rtt} ms, N ${n}, run ${runIndex + 1}: ${name} ${who} ${(r.ms / 1000).toFixed(1)} s ${who === "ours" ? JSON.stringify(r.calls) : ""}`);
+                say(
+                    `rtt ${rtt} ms, N ${n}, run ${runIndex + 1}: ${name} ${who} ${(r.ms / 1000).toFixed(1)} s ${who === "ours" ? JSON.stringify(r.calls) : ""}`,
+                );
             }
         };
         await step("preview", ["preview"]);
@@ -121,7 +134,9 @@ export async function runBench(url: string, o: Options): Promise<BenchResults> {
             const cell: CellResults = {
                 rtt,
                 n,
-                steps: Object.fromEntries(STEPS.map((s) => [s, { ours: [] as StepResult[], base: [] as StepResult[], base2: [] as StepResult[] }])) as unknown as CellResults["steps"],
+                steps: Object.fromEntries(
+                    STEPS.map((s) => [s, { ours: [] as StepResult[], base: [] as StepResult[], base2: [] as StepResult[] }]),
+                ) as unknown as CellResults["steps"],
                 stateBytes: { ours: [], base: [] },
                 tccliMs: [],
             };
@@ -139,14 +154,28 @@ export async function runBench(url: string, o: Options): Promise<BenchResults> {
     return results;
 }
 
-/** Runs the benchmark against the emulator at `url` and writes the report. */
+/** Writes bench.json, the SVG and the Markdown report (which ends with bench/analysis.md). */
+export function writeReport(results: BenchResults, out: string, svg: string): void {
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out.replace(/\.md$/, ".json"), JSON.stringify(results, null, 1));
+    fs.writeFileSync(svg, renderSvg(results));
+    fs.writeFileSync(out, renderMarkdown(results, path.relative(path.dirname(out), svg)));
+    say(`wrote ${path.relative(repoRoot, out)} and ${path.relative(repoRoot, svg)}`);
+}
+
+/**
+ * Runs the benchmark against the emulator at `url` and writes the report. `--from <bench.json>`
+ * only renders the report again from earlier results (after editing bench/analysis.md).
+ */
 export async function main(url: string, argv: string[]): Promise<void> {
     const o = parseOptions(argv);
+    const from = argv.indexOf("--from");
+    if (from >= 0) {
+        const file = argv[from + 1];
+        if (!file) throw new Error("--from takes the path of a bench.json written by an earlier run");
+        writeReport(JSON.parse(fs.readFileSync(file, "utf8")) as BenchResults, o.out, o.svg);
+        return;
+    }
     say(`N ${o.ns.join(",")} at ${o.rtts.join(",")} ms round trip, ${o.runs} run(s) each; tccli loop ${o.tccli ? "on" : "off"}`);
-    const results = await runBench(url, o);
-    fs.mkdirSync(path.dirname(o.out), { recursive: true });
-    fs.writeFileSync(o.out.replace(/\.md$/, ".json"), JSON.stringify(results, null, 1));
-    fs.writeFileSync(o.svg, renderSvg(results));
-    fs.writeFileSync(o.out, renderMarkdown(results, path.relative(path.dirname(o.out), o.svg)));
-    say(`wrote ${path.relative(repoRoot, o.out)} and ${path.relative(repoRoot, o.svg)}`);
+    writeReport(await runBench(url, o), o.out, o.svg);
 }

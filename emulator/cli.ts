@@ -52,140 +52,140 @@ export class UsageError extends Error {}
 
 /** Parse argv (without node and script) into options; `help: true` when --help was given. */
 export function parseArgs(argv: readonly string[]): { help: boolean; options: EmulatorOptions } {
-  const options: EmulatorOptions = { clock: "realtime" };
-  const credentials: EmulatorCredential[] = [];
-  const roles: RoleSpec[] = [];
-  let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    const int = (v: string, name: string, min: number): number => {
-      if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`${name} must be an integer >= ${min}, got ${v}`);
-      return Number(v);
-    };
-    switch (flag) {
-      case "--help":
-      case "-h":
-        help = true;
-        break;
-      case "--host":
-        options.host = value();
-        break;
-      case "--port":
-        options.port = int(value(), "--port", 0);
-        if (options.port > 65535) throw new UsageError("--port must be at most 65535");
-        break;
-      case "--credentials":
-      case "--read-only-credentials": {
-        const v = value();
-        const parts = v.split(":");
-        if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === "")) {
-          throw new UsageError(`${flag} takes ID:KEY or ID:KEY:TOKEN, got ${v.replace(/:.*/, ":***")}`);
+    const options: EmulatorOptions = { clock: "realtime" };
+    const credentials: EmulatorCredential[] = [];
+    const roles: RoleSpec[] = [];
+    let help = false;
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i] as string;
+        const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+        const value = (): string => {
+            if (inline !== undefined) return inline;
+            const v = argv[++i];
+            if (v === undefined) throw new UsageError(`${flag} needs a value`);
+            return v;
+        };
+        const int = (v: string, name: string, min: number): number => {
+            if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`${name} must be an integer >= ${min}, got ${v}`);
+            return Number(v);
+        };
+        switch (flag) {
+            case "--help":
+            case "-h":
+                help = true;
+                break;
+            case "--host":
+                options.host = value();
+                break;
+            case "--port":
+                options.port = int(value(), "--port", 0);
+                if (options.port > 65535) throw new UsageError("--port must be at most 65535");
+                break;
+            case "--credentials":
+            case "--read-only-credentials": {
+                const v = value();
+                const parts = v.split(":");
+                if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === "")) {
+                    throw new UsageError(`${flag} takes ID:KEY or ID:KEY:TOKEN, got ${v.replace(/:.*/, ":***")}`);
+                }
+                const [secretId, secretKey, token] = parts as [string, string, string?];
+                credentials.push({ secretId, secretKey, ...(token ? { token } : {}), ...(flag === "--read-only-credentials" ? { readOnly: true } : {}) });
+                break;
+            }
+            case "--state":
+                options.statePath = value();
+                break;
+            case "--seed":
+                options.seedPath = value();
+                break;
+            case "--clock": {
+                const v = value();
+                if (!CLOCK_MODES.includes(v as ClockMode)) throw new UsageError(`--clock must be one of ${CLOCK_MODES.join(", ")}`);
+                options.clock = v as ClockMode;
+                break;
+            }
+            case "--rate-limit": {
+                const v = value();
+                options.rateLimitPerSecond = v === "off" ? false : int(v, "--rate-limit", 1);
+                break;
+            }
+            case "--retry-limit":
+                options.retryLimit = int(value(), "--retry-limit", 0);
+                break;
+            case "--body-limit":
+                options.bodyLimitBytes = int(value(), "--body-limit", 1024);
+                break;
+            case "--fault-seed": {
+                const v = value();
+                const n = int(v, "--fault-seed", 0);
+                if (n > 0xffff_ffff) throw new UsageError(`--fault-seed must be at most 4294967295, got ${v}`);
+                options.faultSeed = n;
+                break;
+            }
+            case "--role":
+                roles.push(parseRole(value()));
+                break;
+            case "--sts-min-duration": {
+                const v = value();
+                const n = int(v, "--sts-min-duration", 1);
+                if (n > 900) throw new UsageError(`--sts-min-duration must be at most 900, got ${v}`);
+                options.stsMinDurationSeconds = n;
+                break;
+            }
+            default:
+                throw new UsageError(`unknown argument ${arg} (see --help)`);
         }
-        const [secretId, secretKey, token] = parts as [string, string, string?];
-        credentials.push({ secretId, secretKey, ...(token ? { token } : {}), ...(flag === "--read-only-credentials" ? { readOnly: true } : {}) });
-        break;
-      }
-      case "--state":
-        options.statePath = value();
-        break;
-      case "--seed":
-        options.seedPath = value();
-        break;
-      case "--clock": {
-        const v = value();
-        if (!CLOCK_MODES.includes(v as ClockMode)) throw new UsageError(`--clock must be one of ${CLOCK_MODES.join(", ")}`);
-        options.clock = v as ClockMode;
-        break;
-      }
-      case "--rate-limit": {
-        const v = value();
-        options.rateLimitPerSecond = v === "off" ? false : int(v, "--rate-limit", 1);
-        break;
-      }
-      case "--retry-limit":
-        options.retryLimit = int(value(), "--retry-limit", 0);
-        break;
-      case "--body-limit":
-        options.bodyLimitBytes = int(value(), "--body-limit", 1024);
-        break;
-      case "--fault-seed": {
-        const v = value();
-        const n = int(v, "--fault-seed", 0);
-        if (n > 0xffff_ffff) throw new UsageError(`--fault-seed must be at most 4294967295, got ${v}`);
-        options.faultSeed = n;
-        break;
-      }
-      case "--role":
-        roles.push(parseRole(value()));
-        break;
-      case "--sts-min-duration": {
-        const v = value();
-        const n = int(v, "--sts-min-duration", 1);
-        if (n > 900) throw new UsageError(`--sts-min-duration must be at most 900, got ${v}`);
-        options.stsMinDurationSeconds = n;
-        break;
-      }
-      default:
-        throw new UsageError(`unknown argument ${arg} (see --help)`);
     }
-  }
-  if (credentials.length > 0) {
-    // Read-only pairs alone would leave no writer; that is allowed but then every mutation is denied.
-    options.credentials = credentials;
-  }
-  if (roles.length > 0) options.roles = roles;
-  return { help, options };
+    if (credentials.length > 0) {
+        // Read-only pairs alone would leave no writer; that is allowed but then every mutation is denied.
+        options.credentials = credentials;
+    }
+    if (roles.length > 0) options.roles = roles;
+    return { help, options };
 }
 
 /** `<roleArn>[:<externalId>]`: a role ARN has colons itself, so the ExternalId is what follows the role's path. */
 function parseRole(v: string): RoleSpec {
-  const m = /^(qcs::cam::uin\/\d+:(?:role|roleName)\/[^:\s]+)(?::(.+))?$/.exec(v);
-  const role: RoleSpec | undefined = m ? { roleArn: m[1] as string, ...(m[2] !== undefined ? { externalId: m[2] } : {}) } : undefined;
-  const problem = role ? roleProblem(role) : `the role ARN must match ${ROLE_ARN_PATTERN.source}`;
-  if (!role || problem) throw new UsageError(`--role takes <roleArn>[:<externalId>]: ${problem ?? ""}`);
-  return role;
+    const m = /^(qcs::cam::uin\/\d+:(?:role|roleName)\/[^:\s]+)(?::(.+))?$/.exec(v);
+    const role: RoleSpec | undefined = m ? { roleArn: m[1] as string, ...(m[2] !== undefined ? { externalId: m[2] } : {}) } : undefined;
+    const problem = role ? roleProblem(role) : `the role ARN must match ${ROLE_ARN_PATTERN.source}`;
+    if (!role || problem) throw new UsageError(`--role takes <roleArn>[:<externalId>]: ${problem ?? ""}`);
+    return role;
 }
 
 async function main(): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs(process.argv.slice(2));
-  } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`omics-emulator: ${e.message}\n`);
-      process.exit(2);
+    let parsed: ReturnType<typeof parseArgs>;
+    try {
+        parsed = parseArgs(process.argv.slice(2));
+    } catch (e) {
+        if (e instanceof UsageError) {
+            process.stderr.write(`omics-emulator: ${e.message}\n`);
+            process.exit(2);
+        }
+        throw e;
     }
-    throw e;
-  }
-  if (parsed.help) {
-    process.stdout.write(HELP);
-    return;
-  }
-  const emu = await startEmulator(parsed.options);
-  process.stdout.write(`${emu.url}\n`);
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    emu.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+    if (parsed.help) {
+        process.stdout.write(HELP);
+        return;
+    }
+    const emu = await startEmulator(parsed.options);
+    process.stdout.write(`${emu.url}\n`);
+    let stopping = false;
+    const stop = () => {
+        if (stopping) return;
+        stopping = true;
+        emu.stop().then(
+            () => process.exit(0),
+            () => process.exit(1),
+        );
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
 }
 
 if (require.main === module) {
-  main().catch((e: unknown) => {
-    process.stderr.write(`omics-emulator: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(1);
-  });
+    main().catch((e: unknown) => {
+        process.stderr.write(`omics-emulator: ${e instanceof Error ? e.message : String(e)}\n`);
+        process.exit(1);
+    });
 }

@@ -7,40 +7,40 @@
 
 /** Error codes the emulator can answer (common codes, the Omics action-specific ones, and STS AssumeRole's). */
 export const ErrorCodes = {
-  AuthFailure: "AuthFailure",
-  SignatureFailure: "AuthFailure.SignatureFailure",
-  SignatureExpire: "AuthFailure.SignatureExpire",
-  SecretIdNotFound: "AuthFailure.SecretIdNotFound",
-  InvalidAuthorization: "AuthFailure.InvalidAuthorization",
-  TokenFailure: "AuthFailure.TokenFailure",
-  InvalidAction: "InvalidAction",
-  NoSuchVersion: "NoSuchVersion",
-  MissingParameter: "MissingParameter",
-  UnknownParameter: "UnknownParameter",
-  InvalidParameter: "InvalidParameter",
-  InvalidParameterValue: "InvalidParameterValue",
-  UnsupportedRegion: "UnsupportedRegion",
-  UnsupportedProtocol: "UnsupportedProtocol",
-  RequestLimitExceeded: "RequestLimitExceeded",
-  RequestSizeLimitExceeded: "RequestSizeLimitExceeded",
-  InternalError: "InternalError",
-  OperationDenied: "OperationDenied",
-  ResourceNotFound: "ResourceNotFound",
-  RetryLimitExceeded: "FailedOperation.RetryLimitExceeded",
-  StatusNotSupported: "FailedOperation.StatusNotSupported",
-  EnvironmentNotAvailable: "InvalidParameterValue.EnvironmentNotAvailable",
-  EnvironmentNotExist: "ResourceNotFound.EnvironmentNotExist",
-  ProjectNotExist: "ResourceNotFound.ProjectNotExist",
-  RunGroupNotExist: "ResourceNotFound.RunGroupNotExist",
-  RunNotExist: "ResourceNotFound.RunNotExist",
-  ApplicationNotExist: "ResourceNotFound.ApplicationNotExist",
-  // STS AssumeRole (codes from the STS 2018-08-13 error list; which condition gives which is an emulator assumption)
-  UnauthorizedOperation: "UnauthorizedOperation",
-  RoleNotFound: "ResourceNotFound.RoleNotFound",
-  StsParamError: "InvalidParameter.ParamError",
-  StsOverTimeError: "InvalidParameter.OverTimeError",
-  StsPolicyFormatError: "InvalidParameter.StrategyFormatError",
-  StsPolicyInvalid: "InvalidParameter.StrategyInvalid",
+    AuthFailure: "AuthFailure",
+    SignatureFailure: "AuthFailure.SignatureFailure",
+    SignatureExpire: "AuthFailure.SignatureExpire",
+    SecretIdNotFound: "AuthFailure.SecretIdNotFound",
+    InvalidAuthorization: "AuthFailure.InvalidAuthorization",
+    TokenFailure: "AuthFailure.TokenFailure",
+    InvalidAction: "InvalidAction",
+    NoSuchVersion: "NoSuchVersion",
+    MissingParameter: "MissingParameter",
+    UnknownParameter: "UnknownParameter",
+    InvalidParameter: "InvalidParameter",
+    InvalidParameterValue: "InvalidParameterValue",
+    UnsupportedRegion: "UnsupportedRegion",
+    UnsupportedProtocol: "UnsupportedProtocol",
+    RequestLimitExceeded: "RequestLimitExceeded",
+    RequestSizeLimitExceeded: "RequestSizeLimitExceeded",
+    InternalError: "InternalError",
+    OperationDenied: "OperationDenied",
+    ResourceNotFound: "ResourceNotFound",
+    RetryLimitExceeded: "FailedOperation.RetryLimitExceeded",
+    StatusNotSupported: "FailedOperation.StatusNotSupported",
+    EnvironmentNotAvailable: "InvalidParameterValue.EnvironmentNotAvailable",
+    EnvironmentNotExist: "ResourceNotFound.EnvironmentNotExist",
+    ProjectNotExist: "ResourceNotFound.ProjectNotExist",
+    RunGroupNotExist: "ResourceNotFound.RunGroupNotExist",
+    RunNotExist: "ResourceNotFound.RunNotExist",
+    ApplicationNotExist: "ResourceNotFound.ApplicationNotExist",
+    // STS AssumeRole (codes from the STS 2018-08-13 error list; which condition gives which is an emulator assumption)
+    UnauthorizedOperation: "UnauthorizedOperation",
+    RoleNotFound: "ResourceNotFound.RoleNotFound",
+    StsParamError: "InvalidParameter.ParamError",
+    StsOverTimeError: "InvalidParameter.OverTimeError",
+    StsPolicyFormatError: "InvalidParameter.StrategyFormatError",
+    StsPolicyInvalid: "InvalidParameter.StrategyInvalid",
 } as const;
 
 /** One of the Tencent error codes in {@link ErrorCodes}. */
@@ -48,60 +48,55 @@ export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
 /** A failure answered as `{"Response": {"Error": {"Code", "Message"}, "RequestId"}}`. */
 export class OmicsEmulatorError extends Error {
-  /** The Tencent error code, e.g. `ResourceNotFound.RunGroupNotExist`. */
-  readonly code: string;
+    /** The Tencent error code, e.g. `ResourceNotFound.RunGroupNotExist`. */
+    readonly code: string;
 
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = "OmicsEmulatorError";
-    this.code = code;
-  }
+    constructor(code: string, message: string) {
+        super(message);
+        this.name = "OmicsEmulatorError";
+        this.code = code;
+    }
 }
 
 /** True for an {@link OmicsEmulatorError}, also across copies of this module (checks `name`). */
 export function isOmicsEmulatorError(e: unknown): e is OmicsEmulatorError {
-  return (
-    typeof e === "object" &&
-    e !== null &&
-    (e as { name?: unknown }).name === "OmicsEmulatorError" &&
-    typeof (e as { code?: unknown }).code === "string"
-  );
+    return typeof e === "object" && e !== null && (e as { name?: unknown }).name === "OmicsEmulatorError" && typeof (e as { code?: unknown }).code === "string";
 }
 
 const make = (code: ErrorCode) => (message: string) => new OmicsEmulatorError(code, message);
 
 /** Factories, one per code, so call sites read as the condition they report. */
 export const errors = {
-  signatureFailure: make(ErrorCodes.SignatureFailure),
-  signatureExpire: make(ErrorCodes.SignatureExpire),
-  secretIdNotFound: make(ErrorCodes.SecretIdNotFound),
-  invalidAuthorization: make(ErrorCodes.InvalidAuthorization),
-  tokenFailure: make(ErrorCodes.TokenFailure),
-  invalidAction: make(ErrorCodes.InvalidAction),
-  noSuchVersion: make(ErrorCodes.NoSuchVersion),
-  missingParameter: make(ErrorCodes.MissingParameter),
-  unknownParameter: make(ErrorCodes.UnknownParameter),
-  invalidParameter: make(ErrorCodes.InvalidParameter),
-  invalidParameterValue: make(ErrorCodes.InvalidParameterValue),
-  unsupportedRegion: make(ErrorCodes.UnsupportedRegion),
-  unsupportedProtocol: make(ErrorCodes.UnsupportedProtocol),
-  requestLimitExceeded: make(ErrorCodes.RequestLimitExceeded),
-  requestSizeLimitExceeded: make(ErrorCodes.RequestSizeLimitExceeded),
-  internalError: make(ErrorCodes.InternalError),
-  operationDenied: make(ErrorCodes.OperationDenied),
-  resourceNotFound: make(ErrorCodes.ResourceNotFound),
-  retryLimitExceeded: make(ErrorCodes.RetryLimitExceeded),
-  statusNotSupported: make(ErrorCodes.StatusNotSupported),
-  environmentNotAvailable: make(ErrorCodes.EnvironmentNotAvailable),
-  environmentNotExist: make(ErrorCodes.EnvironmentNotExist),
-  projectNotExist: make(ErrorCodes.ProjectNotExist),
-  runGroupNotExist: make(ErrorCodes.RunGroupNotExist),
-  runNotExist: make(ErrorCodes.RunNotExist),
-  applicationNotExist: make(ErrorCodes.ApplicationNotExist),
-  unauthorizedOperation: make(ErrorCodes.UnauthorizedOperation),
-  roleNotFound: make(ErrorCodes.RoleNotFound),
-  stsParamError: make(ErrorCodes.StsParamError),
-  stsOverTimeError: make(ErrorCodes.StsOverTimeError),
-  stsPolicyFormatError: make(ErrorCodes.StsPolicyFormatError),
-  stsPolicyInvalid: make(ErrorCodes.StsPolicyInvalid),
+    signatureFailure: make(ErrorCodes.SignatureFailure),
+    signatureExpire: make(ErrorCodes.SignatureExpire),
+    secretIdNotFound: make(ErrorCodes.SecretIdNotFound),
+    invalidAuthorization: make(ErrorCodes.InvalidAuthorization),
+    tokenFailure: make(ErrorCodes.TokenFailure),
+    invalidAction: make(ErrorCodes.InvalidAction),
+    noSuchVersion: make(ErrorCodes.NoSuchVersion),
+    missingParameter: make(ErrorCodes.MissingParameter),
+    unknownParameter: make(ErrorCodes.UnknownParameter),
+    invalidParameter: make(ErrorCodes.InvalidParameter),
+    invalidParameterValue: make(ErrorCodes.InvalidParameterValue),
+    unsupportedRegion: make(ErrorCodes.UnsupportedRegion),
+    unsupportedProtocol: make(ErrorCodes.UnsupportedProtocol),
+    requestLimitExceeded: make(ErrorCodes.RequestLimitExceeded),
+    requestSizeLimitExceeded: make(ErrorCodes.RequestSizeLimitExceeded),
+    internalError: make(ErrorCodes.InternalError),
+    operationDenied: make(ErrorCodes.OperationDenied),
+    resourceNotFound: make(ErrorCodes.ResourceNotFound),
+    retryLimitExceeded: make(ErrorCodes.RetryLimitExceeded),
+    statusNotSupported: make(ErrorCodes.StatusNotSupported),
+    environmentNotAvailable: make(ErrorCodes.EnvironmentNotAvailable),
+    environmentNotExist: make(ErrorCodes.EnvironmentNotExist),
+    projectNotExist: make(ErrorCodes.ProjectNotExist),
+    runGroupNotExist: make(ErrorCodes.RunGroupNotExist),
+    runNotExist: make(ErrorCodes.RunNotExist),
+    applicationNotExist: make(ErrorCodes.ApplicationNotExist),
+    unauthorizedOperation: make(ErrorCodes.UnauthorizedOperation),
+    roleNotFound: make(ErrorCodes.RoleNotFound),
+    stsParamError: make(ErrorCodes.StsParamError),
+    stsOverTimeError: make(ErrorCodes.StsOverTimeError),
+    stsPolicyFormatError: make(ErrorCodes.StsPolicyFormatError),
+    stsPolicyInvalid: make(ErrorCodes.StsPolicyInvalid),
 };

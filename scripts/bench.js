@@ -6,6 +6,7 @@
 //
 //   npm run bench                          N 1, 50, 200 at 0 and 100 ms round trip, 3 runs each (about 40 min)
 //   npm run bench -- --n 1,50 --runs 1     a quick look
+//   npm run bench -- --from docs/bench.json   render docs/bench.md and the SVG again (no measuring)
 "use strict";
 const path = require("node:path");
 const { setup, repoRoot } = require("./setup");
@@ -14,11 +15,13 @@ const { startEmulatorProcess } = require("./lib/emulator-process");
 
 async function main() {
     await setup();
+    const run = require(path.join(repoRoot, "lib", "bench", "run.js"));
+    if (process.argv.includes("--from")) return run.main("", process.argv.slice(2));
     await require("./engine/ensure-engine").ensureEngine();
     step("starting the Omics emulator (20 requests/second per action)");
     const emulator = await startEmulatorProcess(repoRoot, ["--port", "0", "--clock", "immediate", "--rate-limit", "20"]);
     try {
-        await require(path.join(repoRoot, "lib", "bench", "run.js")).main(emulator.url, process.argv.slice(2));
+        await run.main(emulator.url, process.argv.slice(2));
     } finally {
         await emulator.stop();
     }

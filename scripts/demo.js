@@ -41,7 +41,9 @@ async function main() {
     try {
         const control = new EmulatorControl(emulator.url);
         const seeded = await control.seedFailedRunGroup({ region: "ap-guangzhou", runs: 3, failedRuns: 2 });
-        step(`emulator at ${emulator.url}; seeded run group ${seeded.RunGroupId} with ${seeded.FailedRunUuids.length} failed runs of ${seeded.RunUuids.length}`);
+        step(
+            `emulator at ${emulator.url}; seeded run group ${seeded.RunGroupId} with ${seeded.FailedRunUuids.length} failed runs of ${seeded.RunUuids.length}`,
+        );
 
         const env = {
             ...process.env,
@@ -71,14 +73,20 @@ async function main() {
         const { RunGroups } = await describeRunGroup(emulator.url, DEMO_CREDENTIALS, newRunGroupId);
         const group = RunGroups[0];
         step(`the emulator's view of the new run group ${newRunGroupId}:`);
-        console.log(JSON.stringify({
-            RunGroupId: group.RunGroupId,
-            Name: group.Name,
-            Status: group.Status,
-            TotalRun: group.TotalRun,
-            RunStatusCounts: group.RunStatusCounts,
-            CreateTime: group.CreateTime,
-        }, null, 2));
+        console.log(
+            JSON.stringify(
+                {
+                    RunGroupId: group.RunGroupId,
+                    Name: group.Name,
+                    Status: group.Status,
+                    TotalRun: group.TotalRun,
+                    RunStatusCounts: group.RunStatusCounts,
+                    CreateTime: group.CreateTime,
+                },
+                null,
+                2,
+            ),
+        );
 
         step("pulumi up again: same inputs, so nothing to do and no RetryRuns call");
         await pulumi(["up", "--yes", "--skip-preview", ...withConfig]);

@@ -13,7 +13,10 @@ const repoRoot = path.resolve(__dirname, "..");
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
 function lockHash() {
-    return crypto.createHash("sha256").update(fs.readFileSync(path.join(repoRoot, "package-lock.json"))).digest("hex");
+    return crypto
+        .createHash("sha256")
+        .update(fs.readFileSync(path.join(repoRoot, "package-lock.json")))
+        .digest("hex");
 }
 
 /** `npm ci` when node_modules is missing or was installed from another lock file. */
@@ -23,15 +26,15 @@ async function ensureDependencies() {
     if (fs.existsSync(marker) && fs.readFileSync(marker, "utf8") === wanted) return;
     // npm 11 holds back dependencies' install scripts unless approved; the only one in our tree
     // (protobufjs' postinstall) just prints a version warning, so nothing is lost.
-    await withHeartbeat("installing npm dependencies (npm ci)", () =>
-        run(npm, ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: repoRoot }));
+    await withHeartbeat("installing npm dependencies (npm ci)", () => run(npm, ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: repoRoot }));
     fs.writeFileSync(marker, wanted);
 }
 
 /** Compiles sdk/, provider/, emulator/ and test/ to lib/. */
 async function build() {
     await withHeartbeat("compiling TypeScript (tsc)", () =>
-        run(process.execPath, [path.join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(repoRoot, "tsconfig.json")], { cwd: repoRoot }));
+        run(process.execPath, [path.join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(repoRoot, "tsconfig.json")], { cwd: repoRoot }),
+    );
 }
 
 /** node_modules/pulumi-tencentcloud-omics -> repo root, so examples import the package by name. */
@@ -55,8 +58,11 @@ async function setup() {
 module.exports = { setup, ensureDependencies, build, linkSelf, repoRoot };
 
 if (require.main === module) {
-    setup().then(() => step("setup done"), (err) => {
-        console.error(`[omics] setup failed: ${err.message}`);
-        process.exit(1);
-    });
+    setup().then(
+        () => step("setup done"),
+        (err) => {
+            console.error(`[omics] setup failed: ${err.message}`);
+            process.exit(1);
+        },
+    );
 }

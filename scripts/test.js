@@ -4,7 +4,7 @@
 // `N passed, N failed` that CI reads.
 //
 //   npm test                    all layers
-//   npm test -- unit e2e        only these layers (unit, integration, conformance, e2e)
+//   npm test -- unit e2e        only these layers (lint, unit, integration, conformance, e2e)
 //   npm test -- --grep refresh  mocha's grep
 "use strict";
 const fs = require("node:fs");
@@ -12,12 +12,13 @@ const path = require("node:path");
 const { setup, repoRoot } = require("./setup");
 const { step } = require("./lib/log");
 
-const LAYERS = ["unit", "integration", "conformance", "e2e"];
+const LAYERS = ["lint", "unit", "integration", "conformance", "e2e"];
 
 function testFiles(layer) {
     const dir = path.join(repoRoot, "lib", "test", layer);
     if (!fs.existsSync(dir)) return [];
-    return fs.readdirSync(dir, { recursive: true })
+    return fs
+        .readdirSync(dir, { recursive: true })
         .map(String)
         .filter((f) => f.endsWith(".test.js"))
         .sort()
@@ -45,7 +46,7 @@ async function main() {
     for (const layer of layers) {
         const files = testFiles(layer);
         step(`${layer}: ${files.length} test files`);
-        files.forEach((f) => mocha.addFile(f));
+        for (const f of files) mocha.addFile(f);
     }
     await mocha.loadFilesAsync();
     const runner = mocha.run();

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { overlapWarning } from "./overlap";
 import { providerText, typeToken } from "./providerShim";
 import { RunGroupWait } from "./RunGroupWait";
 import { RunRetryIntent } from "./RunRetryIntent";
@@ -125,7 +126,15 @@ export class RunRetry extends pulumi.CustomResource {
     constructor(name: string, args: RunRetryArgs, opts?: pulumi.CustomResourceOptions) {
         const intent = new RunRetryIntent(
             name,
-            { runGroupId: args.runGroupId, runUuids: args.runUuids, projectId: args.projectId, wdlOption: args.wdlOption, nfOption: args.nfOption, region: args.region, triggers: args.triggers },
+            {
+                runGroupId: args.runGroupId,
+                runUuids: args.runUuids,
+                projectId: args.projectId,
+                wdlOption: args.wdlOption,
+                nfOption: args.nfOption,
+                region: args.region,
+                triggers: args.triggers,
+            },
             intentOptions(opts),
         );
         super(
@@ -163,9 +172,18 @@ export class RunRetry extends pulumi.CustomResource {
         this.intent = intent;
         // The plan's warnings (a likely futile retry, the lineage's last retry) as diagnostics on
         // this resource, in preview, where a reviewer decides. Recorded plans carry none.
+        // Also, in preview, another RunRetry of this program that retries some of the same runs.
         if (pulumi.runtime.isDryRun()) {
             this.plan.apply((p) => {
                 for (const w of p?.warnings ?? []) void pulumi.log.warn(`${name}: ${w}`, this);
+                // The plan is the engine's unknown marker (a string) while its inputs are unknown.
+                if (typeof p !== "object" || p === null || !Array.isArray(p.runs)) return;
+                const overlap = overlapWarning(
+                    name,
+                    p.runGroupId,
+                    p.runs.map((r) => r.runUuid),
+                );
+                if (overlap) void pulumi.log.warn(`${name}: ${overlap}`, this);
             });
         }
         const wanted = args.waitForCompletion;

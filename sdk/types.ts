@@ -10,13 +10,7 @@ export type NfVersion = "22.10.7" | "23.10.1";
 export type RecoveryPolicy = "adopt" | "retry" | "fail";
 
 /** Regions where Tencent Cloud Omics is offered (per Tencent's API pages). */
-export type OmicsRegion =
-    | "ap-beijing"
-    | "ap-guangzhou"
-    | "ap-shanghai"
-    | "ap-hongkong"
-    | "ap-singapore"
-    | "eu-frankfurt";
+export type OmicsRegion = "ap-beijing" | "ap-guangzhou" | "ap-shanghai" | "ap-hongkong" | "ap-singapore" | "eu-frankfurt";
 
 /**
  * WdlOptionArgs is the WDL running option (`WDLOption`, Tencent type `RunOption`) sent with

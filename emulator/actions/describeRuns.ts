@@ -4,22 +4,22 @@ import type { ActionHandler } from "./types";
 import { PROJECT_LIST_SCHEMA } from "./validate";
 
 export const describeRuns: ActionHandler = {
-  name: "DescribeRuns",
-  mutates: false,
-  schema: PROJECT_LIST_SCHEMA,
-  handle({ store, region }, params) {
-    const project = store.project(region, params.ProjectId as string | undefined);
-    const all = Object.values(store.state.runs).filter((r) => r.ProjectId === project.ProjectId);
-    const matched = newestFirst(
-      applyFilters(all, params.Filters, {
-        RunGroupId: (r) => r.RunGroupId,
-        Status: (r) => r.Status,
-        RunUuid: (r) => r.RunUuid,
-        ApplicationId: (r) => r.ApplicationId,
-        UserDefinedId: (r) => r.UserDefinedId,
-      }),
-      (r) => r.RunUuid,
-    );
-    return { TotalCount: matched.length, Runs: page(matched, params, 10).map(publicRun) };
-  },
+    name: "DescribeRuns",
+    mutates: false,
+    schema: PROJECT_LIST_SCHEMA,
+    handle({ store, region }, params) {
+        const project = store.project(region, params.ProjectId as string | undefined);
+        const all = Object.values(store.state.runs).filter((r) => r.ProjectId === project.ProjectId);
+        const matched = newestFirst(
+            applyFilters(all, params.Filters, {
+                RunGroupId: (r) => r.RunGroupId,
+                Status: (r) => r.Status,
+                RunUuid: (r) => r.RunUuid,
+                ApplicationId: (r) => r.ApplicationId,
+                UserDefinedId: (r) => r.UserDefinedId,
+            }),
+            (r) => r.RunUuid,
+        );
+        return { TotalCount: matched.length, Runs: page(matched, params, 10).map(publicRun) };
+    },
 };

@@ -16,15 +16,15 @@ const byName = (handlers: ActionHandler[]): ReadonlyMap<string, ActionHandler> =
 
 /** Omics (version 2022-11-28). */
 export const ACTIONS: ReadonlyMap<string, ActionHandler> = byName([
-  retryRuns,
-  describeRunGroups,
-  describeRuns,
-  getRunStatus,
-  terminateRunGroup,
-  runApplication,
-  runWorkflow,
-  describeProjects,
-  describeEnvironments,
+    retryRuns,
+    describeRunGroups,
+    describeRuns,
+    getRunStatus,
+    terminateRunGroup,
+    runApplication,
+    runWorkflow,
+    describeProjects,
+    describeEnvironments,
 ]);
 
 /** STS (version 2018-08-13), served on the same port so temporary credentials can be tested end to end. */
@@ -32,18 +32,18 @@ export const STS_ACTIONS: ReadonlyMap<string, ActionHandler> = byName([assumeRol
 
 /** A Tencent Cloud service the emulator answers: `X-TC-Version` selects it. */
 export interface ServiceDefinition {
-  name: string;
-  version: string;
-  actions: ReadonlyMap<string, ActionHandler>;
-  regions: readonly string[];
+    name: string;
+    version: string;
+    actions: ReadonlyMap<string, ActionHandler>;
+    regions: readonly string[];
 }
 
 export const OMICS_VERSION = "2022-11-28";
 export const STS_VERSION = "2018-08-13";
 
 export const SERVICES: readonly ServiceDefinition[] = [
-  { name: "omics", version: OMICS_VERSION, actions: ACTIONS, regions: OMICS_REGIONS },
-  { name: "sts", version: STS_VERSION, actions: STS_ACTIONS, regions: STS_REGIONS },
+    { name: "omics", version: OMICS_VERSION, actions: ACTIONS, regions: OMICS_REGIONS },
+    { name: "sts", version: STS_VERSION, actions: STS_ACTIONS, regions: STS_REGIONS },
 ];
 
 export type { ActionContext, ActionHandler } from "./types";

@@ -14,29 +14,29 @@ export const MAX_FAULT_SEED = 0xffff_ffff;
 
 /** True for an integer 0..2^32-1. */
 export function isFaultSeed(v: unknown): v is number {
-  return typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= MAX_FAULT_SEED;
+    return typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= MAX_FAULT_SEED;
 }
 
 /** A seed drawn from the OS generator (the default when none is given). */
 export function randomSeed(): number {
-  return randomInt(0, MAX_FAULT_SEED + 1);
+    return randomInt(0, MAX_FAULT_SEED + 1);
 }
 
 export class SeededRandom {
-  private state: number;
+    private state: number;
 
-  constructor(readonly seed: number) {
-    if (!isFaultSeed(seed)) throw new RangeError(`seed must be an integer from 0 to ${MAX_FAULT_SEED}, got ${String(seed)}`);
-    this.state = seed;
-  }
+    constructor(readonly seed: number) {
+        if (!isFaultSeed(seed)) throw new RangeError(`seed must be an integer from 0 to ${MAX_FAULT_SEED}, got ${String(seed)}`);
+        this.state = seed;
+    }
 
-  /** The next number in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x9e37_79b9) >>> 0;
-    let z = this.state;
-    z = Math.imul(z ^ (z >>> 16), 0x85eb_ca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2_ae35);
-    z = (z ^ (z >>> 16)) >>> 0;
-    return z / 0x1_0000_0000;
-  }
+    /** The next number in [0, 1). */
+    next(): number {
+        this.state = (this.state + 0x9e37_79b9) >>> 0;
+        let z = this.state;
+        z = Math.imul(z ^ (z >>> 16), 0x85eb_ca6b);
+        z = Math.imul(z ^ (z >>> 13), 0xc2b2_ae35);
+        z = (z ^ (z >>> 16)) >>> 0;
+        return z / 0x1_0000_0000;
+    }
 }

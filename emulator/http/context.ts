@@ -9,15 +9,15 @@ import type { RateLimiter } from "./rateLimit";
 export type { EmulatorCredential } from "../state/identities";
 
 export interface EmulatorContext {
-  store: Store;
-  /** Long-term credentials, roles and the temporary credentials AssumeRole issued. */
-  identities: IdentityStore;
-  faults: FaultRegistry;
-  log: RequestLog;
-  /** API requests that arrived and are not answered yet (`GET /_emulator/requests/inflight`). */
-  inflight: InflightRegistry;
-  rateLimiter: RateLimiter;
-  bodyLimitBytes: number;
-  /** Aborted when the emulator stops: held requests are dropped, delayed answers are sent at once. */
-  stopSignal: AbortSignal;
+    store: Store;
+    /** Long-term credentials, roles and the temporary credentials AssumeRole issued. */
+    identities: IdentityStore;
+    faults: FaultRegistry;
+    log: RequestLog;
+    /** API requests that arrived and are not answered yet (`GET /_emulator/requests/inflight`). */
+    inflight: InflightRegistry;
+    rateLimiter: RateLimiter;
+    bodyLimitBytes: number;
+    /** Aborted when the emulator stops: held requests are dropped, delayed answers are sent at once. */
+    stopSignal: AbortSignal;
 }

@@ -4,9 +4,9 @@ import type { Run, RunGroup, RunGroupStatus, RunStatus } from "./model";
 
 /** Message a failed run carries, by final status. */
 export function failedRunMessage(status: RunStatus): string {
-  if (status === "TERMINATED") return "terminated by TerminateRunGroup";
-  if (status === "EXECUTOR_ERROR") return "executor error: task exited with status 1";
-  return "";
+    if (status === "TERMINATED") return "terminated by TerminateRunGroup";
+    if (status === "EXECUTOR_ERROR") return "executor error: task exited with status 1";
+    return "";
 }
 
 /**
@@ -14,24 +14,24 @@ export function failedRunMessage(status: RunStatus): string {
  * ended at `endMs` (emulator clock); the group's times, error message and status follow.
  */
 export function finishRunGroup(
-  group: RunGroup,
-  runs: readonly Run[],
-  o: { status: RunGroupStatus; runStatus: (run: Run) => RunStatus; startMs: number; endMs: number },
+    group: RunGroup,
+    runs: readonly Run[],
+    o: { status: RunGroupStatus; runStatus: (run: Run) => RunStatus; startMs: number; endMs: number },
 ): void {
-  const start = isoTime(o.startMs);
-  const end = isoTime(o.endMs);
-  group.CreateTime = start;
-  group.ExecutionTime = { SubmitTime: start, StartTime: start, EndTime: end };
-  group.UpdateTime = end;
-  for (const r of runs) {
-    r.Status = o.runStatus(r);
-    r.CreateTime = start;
-    r.ExecutionTime = { SubmitTime: start, StartTime: start, EndTime: end };
-    r.UpdateTime = end;
-    r.ErrorMessage = failedRunMessage(r.Status);
-    delete r.emu.nextAtMs;
-  }
-  const failed = runs.filter((r) => r.Status !== "SUCCESS").length;
-  group.Status = o.status;
-  group.ErrorMessage = o.status === "COMPLETE" ? "" : `${failed} of ${runs.length} runs failed`;
+    const start = isoTime(o.startMs);
+    const end = isoTime(o.endMs);
+    group.CreateTime = start;
+    group.ExecutionTime = { SubmitTime: start, StartTime: start, EndTime: end };
+    group.UpdateTime = end;
+    for (const r of runs) {
+        r.Status = o.runStatus(r);
+        r.CreateTime = start;
+        r.ExecutionTime = { SubmitTime: start, StartTime: start, EndTime: end };
+        r.UpdateTime = end;
+        r.ErrorMessage = failedRunMessage(r.Status);
+        delete r.emu.nextAtMs;
+    }
+    const failed = runs.filter((r) => r.Status !== "SUCCESS").length;
+    group.Status = o.status;
+    group.ErrorMessage = o.status === "COMPLETE" ? "" : `${failed} of ${runs.length} runs failed`;
 }

@@ -2,44 +2,98 @@
 import { randomInt, randomUUID } from "node:crypto";
 
 const ADJECTIVES = [
-  "aggressive", "ashamed", "brave", "calm", "eager", "fancy", "gentle", "greedy", "happy", "jolly",
-  "kind", "lively", "lonely", "nice", "pretty", "proud", "quiet", "silly", "sweet", "witty",
+    "aggressive",
+    "ashamed",
+    "brave",
+    "calm",
+    "eager",
+    "fancy",
+    "gentle",
+    "greedy",
+    "happy",
+    "jolly",
+    "kind",
+    "lively",
+    "lonely",
+    "nice",
+    "pretty",
+    "proud",
+    "quiet",
+    "silly",
+    "sweet",
+    "witty",
 ];
 const COLOURS = [
-  "amber", "azure", "beige", "black", "bleak", "blue", "cerulean", "coral", "ecru", "green",
-  "indigo", "ivory", "lime", "magenta", "olive", "orange", "purple", "silver", "teal", "yellow",
+    "amber",
+    "azure",
+    "beige",
+    "black",
+    "bleak",
+    "blue",
+    "cerulean",
+    "coral",
+    "ecru",
+    "green",
+    "indigo",
+    "ivory",
+    "lime",
+    "magenta",
+    "olive",
+    "orange",
+    "purple",
+    "silver",
+    "teal",
+    "yellow",
 ];
 const ANIMALS = [
-  "badger", "bonobo", "camel", "dodo", "doggy", "eagle", "falcon", "ferret", "frog", "gecko",
-  "heron", "koala", "lemur", "mastiff", "otter", "panda", "porcupine", "rabbit", "tiger", "walrus",
+    "badger",
+    "bonobo",
+    "camel",
+    "dodo",
+    "doggy",
+    "eagle",
+    "falcon",
+    "ferret",
+    "frog",
+    "gecko",
+    "heron",
+    "koala",
+    "lemur",
+    "mastiff",
+    "otter",
+    "panda",
+    "porcupine",
+    "rabbit",
+    "tiger",
+    "walrus",
 ];
 
 const pick = (words: readonly string[]): string => words[randomInt(words.length)] as string;
 
 /** `<prefix>-<adjective>-<colour>-<animal>-<6 digits>`, e.g. `run-ashamed-bleak-doggy-247963`. */
 export function wordId(prefix: "run" | "prj" | "app" | "tab"): string {
-  const digits = String(randomInt(1_000_000)).padStart(6, "0");
-  return `${prefix}-${pick(ADJECTIVES)}-${pick(COLOURS)}-${pick(ANIMALS)}-${digits}`;
+    const digits = String(randomInt(1_000_000)).padStart(6, "0");
+    return `${prefix}-${pick(ADJECTIVES)}-${pick(COLOURS)}-${pick(ANIMALS)}-${digits}`;
 }
 
 /** `env-` and 8 lowercase alphanumerics, e.g. `env-05d0g0w2`. */
 export function environmentId(): string {
-  const alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
-  let s = "";
-  for (let i = 0; i < 8; i++) s += alphabet[randomInt(alphabet.length)];
-  return `env-${s}`;
+    const alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
+    let s = "";
+    for (let i = 0; i < 8; i++) s += alphabet[randomInt(alphabet.length)];
+    return `env-${s}`;
 }
 
 /** A UUID v4 (run UUIDs and RequestIds). */
 export function uuid(): string {
-  return randomUUID();
+    return randomUUID();
 }
 
 /** Patterns that recognise each format (used by tests and input validation). */
 export const ID_PATTERNS = {
-  runGroup: /^run-[a-z]+-[a-z]+-[a-z]+-\d{6}$/,
-  project: /^prj-[a-z]+-[a-z]+-[a-z]+-\d{6}$/,
-  application: /^app-[a-z]+-[a-z]+-[a-z]+-\d{6}$/,
-  environment: /^env-[0-9a-z]{8}$/,
-  uuidV4: /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    runGroup: /^run-[a-z]+-[a-z]+-[a-z]+-\d{6}$/,
+    project: /^prj-[a-z]+-[a-z]+-[a-z]+-\d{6}$/,
+    application: /^app-[a-z]+-[a-z]+-[a-z]+-\d{6}$/,
+    environment: /^env-[0-9a-z]{8}$/,
+    uuidV4: /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
 } as const;

@@ -15,165 +15,158 @@ export type WorkflowType = "WDL" | "NEXTFLOW";
 
 /** WDL run option (Omics `RunOption`). */
 export interface RunOption {
-  FailureMode: string;
-  UseCallCache: boolean;
-  UseErrorOnHold: boolean;
-  FinalWorkflowOutputsDir?: string;
-  UseRelativeOutputPaths?: boolean;
-  AddRunInfoToOutputDir?: boolean;
+    FailureMode: string;
+    UseCallCache: boolean;
+    UseErrorOnHold: boolean;
+    FinalWorkflowOutputsDir?: string;
+    UseRelativeOutputPaths?: boolean;
+    AddRunInfoToOutputDir?: boolean;
 }
 
 /** Nextflow run option (Omics `NFOption`). */
 export interface NFOption {
-  Config?: string;
-  Profile?: string;
-  Report?: boolean;
-  Resume?: boolean;
-  NFVersion?: string;
-  LaunchDir?: string;
+    Config?: string;
+    Profile?: string;
+    Report?: boolean;
+    Resume?: boolean;
+    NFVersion?: string;
+    LaunchDir?: string;
 }
 
 export interface ExecutionTime {
-  SubmitTime?: string;
-  StartTime?: string;
-  EndTime?: string;
+    SubmitTime?: string;
+    StartTime?: string;
+    EndTime?: string;
 }
 
 export interface Project {
-  ProjectId: string;
-  Name: string;
-  Description: string;
-  Region: string;
-  CreateTime: string;
-  UpdateTime: string;
-  Creator: string;
-  IsDefault: boolean;
+    ProjectId: string;
+    Name: string;
+    Description: string;
+    Region: string;
+    CreateTime: string;
+    UpdateTime: string;
+    Creator: string;
+    IsDefault: boolean;
 }
 
 export interface Environment {
-  EnvironmentId: string;
-  Name: string;
-  Description: string;
-  Region: string;
-  Type: "KUBERNETES" | "HPC";
-  Status: string;
-  Available: boolean;
-  IsDefault: boolean;
-  IsManaged: boolean;
-  Message: string;
-  CreationTime: string;
-  /** Emulator-only: a deleted environment is kept for the record but no longer exists. */
-  emu: { deleted: boolean };
+    EnvironmentId: string;
+    Name: string;
+    Description: string;
+    Region: string;
+    Type: "KUBERNETES" | "HPC";
+    Status: string;
+    Available: boolean;
+    IsDefault: boolean;
+    IsManaged: boolean;
+    Message: string;
+    CreationTime: string;
+    /** Emulator-only: a deleted environment is kept for the record but no longer exists. */
+    emu: { deleted: boolean };
 }
 
 export interface Application {
-  ApplicationId: string;
-  Name: string;
-  Type: WorkflowType;
-  ProjectId: string;
-  emu: { deleted: boolean };
+    ApplicationId: string;
+    Name: string;
+    Type: WorkflowType;
+    ProjectId: string;
+    emu: { deleted: boolean };
 }
 
 export interface RunGroup {
-  RunGroupId: string;
-  ProjectId: string;
-  ProjectName: string;
-  ApplicationId: string;
-  ApplicationName: string;
-  ApplicationType: string;
-  EnvironmentId: string;
-  EnvironmentName: string;
-  TableId: string;
-  Name: string;
-  Description: string;
-  Status: RunGroupStatus;
-  Type: WorkflowType;
-  WorkDir: string;
-  Input: string;
-  InputType: string;
-  InputCosUri: string;
-  Option?: RunOption;
-  NFOption?: NFOption;
-  TotalRun: number;
-  ExecutionTime: ExecutionTime;
-  ErrorMessage: string;
-  CreateTime: string;
-  UpdateTime: string;
-  Creator: string;
-  CreatorId: string;
-  emu: {
-    region: string;
-    /** Emulator clock (ms) when the group was created. */
-    createdAtMs: number;
-    /** The group this one retries, if it was created by RetryRuns. */
-    retriedFrom?: string;
-    /** Emulator clock (ms) at which TERMINATING runs become TERMINATED. */
-    terminateAtMs?: number;
-  };
+    RunGroupId: string;
+    ProjectId: string;
+    ProjectName: string;
+    ApplicationId: string;
+    ApplicationName: string;
+    ApplicationType: string;
+    EnvironmentId: string;
+    EnvironmentName: string;
+    TableId: string;
+    Name: string;
+    Description: string;
+    Status: RunGroupStatus;
+    Type: WorkflowType;
+    WorkDir: string;
+    Input: string;
+    InputType: string;
+    InputCosUri: string;
+    Option?: RunOption;
+    NFOption?: NFOption;
+    TotalRun: number;
+    ExecutionTime: ExecutionTime;
+    ErrorMessage: string;
+    CreateTime: string;
+    UpdateTime: string;
+    Creator: string;
+    CreatorId: string;
+    emu: {
+        region: string;
+        /** Emulator clock (ms) when the group was created. */
+        createdAtMs: number;
+        /** The group this one retries, if it was created by RetryRuns. */
+        retriedFrom?: string;
+        /** Emulator clock (ms) at which TERMINATING runs become TERMINATED. */
+        terminateAtMs?: number;
+    };
 }
 
 export interface Run {
-  RunUuid: string;
-  ProjectId: string;
-  ApplicationId: string;
-  RunGroupId: string;
-  EnvironmentId: string;
-  UserDefinedId: string;
-  TableId: string;
-  TableRowUuid: string;
-  Status: RunStatus;
-  Input: string;
-  Option?: RunOption;
-  ExecutionTime: ExecutionTime;
-  ErrorMessage: string;
-  CreateTime: string;
-  UpdateTime: string;
-  emu: {
-    /** Outcome this run reaches when it finishes. */
-    outcome: RunOutcome;
-    /** Outcome given to runs that retry this one (default SUCCESS). */
-    retryOutcome: RunOutcome;
-    /** RunUuid of the first run of this lineage (itself if it is no retry). */
-    lineage: string;
-    /** The run this one retries. */
-    retriedFrom?: string;
-    /** Emulator clock (ms) of the next due transition, absent when final. */
-    nextAtMs?: number;
-  };
+    RunUuid: string;
+    ProjectId: string;
+    ApplicationId: string;
+    RunGroupId: string;
+    EnvironmentId: string;
+    UserDefinedId: string;
+    TableId: string;
+    TableRowUuid: string;
+    Status: RunStatus;
+    Input: string;
+    Option?: RunOption;
+    ExecutionTime: ExecutionTime;
+    ErrorMessage: string;
+    CreateTime: string;
+    UpdateTime: string;
+    emu: {
+        /** Outcome this run reaches when it finishes. */
+        outcome: RunOutcome;
+        /** Outcome given to runs that retry this one (default SUCCESS). */
+        retryOutcome: RunOutcome;
+        /** RunUuid of the first run of this lineage (itself if it is no retry). */
+        lineage: string;
+        /** The run this one retries. */
+        retriedFrom?: string;
+        /** Emulator clock (ms) of the next due transition, absent when final. */
+        nextAtMs?: number;
+    };
 }
 
 /** Settings that shape how the emulator behaves; persisted with the state. */
 export interface Settings {
-  /** Seconds a run spends WAITING, then RUNNING, in realtime/manual clock modes. */
-  waitingSeconds: number;
-  runningSeconds: number;
-  /** Seconds a TERMINATING group takes to become TERMINATED. */
-  terminatingSeconds: number;
+    /** Seconds a run spends WAITING, then RUNNING, in realtime/manual clock modes. */
+    waitingSeconds: number;
+    runningSeconds: number;
+    /** Seconds a TERMINATING group takes to become TERMINATED. */
+    terminatingSeconds: number;
 }
 
 /** The whole persisted state. */
 export interface EmulatorState {
-  version: 1;
-  /** Manual clock: emulator time in ms since the epoch. */
-  manualNowMs: number;
-  settings: Settings;
-  projects: Record<string, Project>;
-  environments: Record<string, Environment>;
-  applications: Record<string, Application>;
-  runGroups: Record<string, RunGroup>;
-  runs: Record<string, Run>;
-  /** Retries used so far per run lineage (keyed by the lineage's first RunUuid). */
-  lineageRetries: Record<string, number>;
+    version: 1;
+    /** Manual clock: emulator time in ms since the epoch. */
+    manualNowMs: number;
+    settings: Settings;
+    projects: Record<string, Project>;
+    environments: Record<string, Environment>;
+    applications: Record<string, Application>;
+    runGroups: Record<string, RunGroup>;
+    runs: Record<string, Run>;
+    /** Retries used so far per run lineage (keyed by the lineage's first RunUuid). */
+    lineageRetries: Record<string, number>;
 }
 
 /** Omics regions accepted in `X-TC-Region`. */
-export const OMICS_REGIONS: readonly string[] = [
-  "ap-beijing",
-  "ap-guangzhou",
-  "ap-shanghai",
-  "ap-hongkong",
-  "ap-singapore",
-  "eu-frankfurt",
-];
+export const OMICS_REGIONS: readonly string[] = ["ap-beijing", "ap-guangzhou", "ap-shanghai", "ap-hongkong", "ap-singapore", "eu-frankfurt"];
 
 export const DEFAULT_SETTINGS: Settings = { waitingSeconds: 2, runningSeconds: 5, terminatingSeconds: 2 };

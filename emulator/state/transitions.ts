@@ -10,28 +10,26 @@ import type { Run, RunGroupStatus, RunStatus, Settings } from "./model";
 
 /** How a run leaves a status on its own: the next status and the seconds it takes. */
 export interface RunTransition {
-  next(run: Run): RunStatus;
-  afterSeconds(settings: Settings): number;
+    next(run: Run): RunStatus;
+    afterSeconds(settings: Settings): number;
 }
 
 /** Transition table for runs; `null` marks a final status. */
 export const RUN_TRANSITIONS: Readonly<Record<RunStatus, RunTransition | null>> = {
-  WAITING: { next: () => "RUNNING", afterSeconds: (s) => s.waitingSeconds },
-  RUNNING: { next: (run) => run.emu.outcome, afterSeconds: (s) => s.runningSeconds },
-  SUCCESS: null,
-  EXECUTOR_ERROR: null,
-  TERMINATED: null,
+    WAITING: { next: () => "RUNNING", afterSeconds: (s) => s.waitingSeconds },
+    RUNNING: { next: (run) => run.emu.outcome, afterSeconds: (s) => s.runningSeconds },
+    SUCCESS: null,
+    EXECUTOR_ERROR: null,
+    TERMINATED: null,
 };
 
 /** Transition table for run groups: which status follows once all runs are final. */
-export const RUN_GROUP_TRANSITIONS: Readonly<
-  Record<RunGroupStatus, ((runs: readonly Run[]) => RunGroupStatus) | null>
-> = {
-  RUNNING: (runs) => (runs.every((r) => r.Status === "SUCCESS") ? "COMPLETE" : "COMPLETE_ERROR"),
-  TERMINATING: () => "TERMINATED",
-  COMPLETE: null,
-  COMPLETE_ERROR: null,
-  TERMINATED: null,
+export const RUN_GROUP_TRANSITIONS: Readonly<Record<RunGroupStatus, ((runs: readonly Run[]) => RunGroupStatus) | null>> = {
+    RUNNING: (runs) => (runs.every((r) => r.Status === "SUCCESS") ? "COMPLETE" : "COMPLETE_ERROR"),
+    TERMINATING: () => "TERMINATED",
+    COMPLETE: null,
+    COMPLETE_ERROR: null,
+    TERMINATED: null,
 };
 
 /** Run statuses that count as failed: RetryRuns retries exactly these. */

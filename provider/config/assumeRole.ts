@@ -29,7 +29,8 @@ const MAX_SESSION_DURATION = 43_200;
 function duration(raw: unknown, where: string): number {
     if (raw === undefined || raw === null || raw === "" || raw === 0 || raw === "0") return DEFAULT_SESSION_DURATION;
     const n = typeof raw === "number" ? raw : Number(String(raw).trim());
-    if (!Number.isInteger(n) || n < 1 || n > MAX_SESSION_DURATION) throw new Error(`${where}: sessionDuration must be a whole number of seconds from 1 to ${MAX_SESSION_DURATION}, got ${JSON.stringify(raw)}`);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_SESSION_DURATION)
+        throw new Error(`${where}: sessionDuration must be a whole number of seconds from 1 to ${MAX_SESSION_DURATION}, got ${JSON.stringify(raw)}`);
     return n;
 }
 
@@ -48,14 +49,22 @@ export function roleFromConfig(raw: string | undefined): AssumeRoleSpec | undefi
     if (v === null || typeof v !== "object" || Array.isArray(v)) throw new Error(`${where} must be an object with roleArn and sessionName`);
     const o = v as Record<string, unknown>;
     for (const k of Object.keys(o)) {
-        if (!["roleArn", "sessionName", "sessionDuration", "externalId", "policy"].includes(k)) throw new Error(`${where}: unknown field "${k}" (known: roleArn, sessionName, sessionDuration, externalId, policy)`);
+        if (!["roleArn", "sessionName", "sessionDuration", "externalId", "policy"].includes(k))
+            throw new Error(`${where}: unknown field "${k}" (known: roleArn, sessionName, sessionDuration, externalId, policy)`);
     }
     const roleArn = text(o.roleArn);
     const sessionName = text(o.sessionName);
     if (!roleArn || !sessionName) throw new Error(`${where} needs roleArn and sessionName`);
     const externalId = text(o.externalId);
     const policy = text(o.policy);
-    return { roleArn, sessionName, sessionDuration: duration(o.sessionDuration, where), ...(externalId ? { externalId } : {}), ...(policy ? { policy } : {}), source: where };
+    return {
+        roleArn,
+        sessionName,
+        sessionDuration: duration(o.sessionDuration, where),
+        ...(externalId ? { externalId } : {}),
+        ...(policy ? { policy } : {}),
+        source: where,
+    };
 }
 
 /** From TENCENTCLOUD_ASSUME_ROLE_ARN / _SESSION_NAME (both needed) / _SESSION_DURATION / _EXTERNAL_ID. */
@@ -81,7 +90,8 @@ export function roleFromEnvironment(env: NodeJS.ProcessEnv): AssumeRoleSpec | un
 export function assumedRoleSource(base: CredentialSource, spec: AssumeRoleSpec, sts: Endpoint): CredentialSource {
     let sdk: DynamicCredential | undefined;
     const make = (): DynamicCredential => {
-        const { STSCredential } = require("tencentcloud-sdk-nodejs-common/tencentcloud/common/credential") as typeof import("tencentcloud-sdk-nodejs-common/tencentcloud/common/credential");
+        const { STSCredential } =
+            require("tencentcloud-sdk-nodejs-common/tencentcloud/common/credential") as typeof import("tencentcloud-sdk-nodejs-common/tencentcloud/common/credential");
         return new STSCredential(
             { credential: base, profile: { language: "en-US", httpProfile: { endpoint: sts.host, protocol: sts.protocol, reqTimeout: 30 } } },
             {
@@ -103,7 +113,9 @@ export function assumedRoleSource(base: CredentialSource, spec: AssumeRoleSpec, 
             } catch (e) {
                 // The SDK wraps STS errors as "Get STS AssumeRole failed: <message>"; keep the code.
                 sdk = undefined;
-                throw Object.assign(new Error(`assuming role ${spec.roleArn} (from ${spec.source}) failed: ${(e as Error).message}`), { code: "AssumeRoleFailed" });
+                throw Object.assign(new Error(`assuming role ${spec.roleArn} (from ${spec.source}) failed: ${(e as Error).message}`), {
+                    code: "AssumeRoleFailed",
+                });
             }
             registerSecret(c.secretId);
             registerSecret(c.secretKey);

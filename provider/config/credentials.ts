@@ -70,7 +70,8 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 export function sdkChainSource(env: NodeJS.ProcessEnv): CredentialSource {
     let chosen: DynamicCredential | undefined;
     const candidates = (): Array<[string, DynamicCredential]> => {
-        const sdk = require("tencentcloud-sdk-nodejs-common/tencentcloud/common/credential") as typeof import("tencentcloud-sdk-nodejs-common/tencentcloud/common/credential");
+        const sdk =
+            require("tencentcloud-sdk-nodejs-common/tencentcloud/common/credential") as typeof import("tencentcloud-sdk-nodejs-common/tencentcloud/common/credential");
         const list: Array<[string, DynamicCredential]> = [["profile file (~/.tencentcloud/credentials)", new sdk.ProfileCredential()]];
         if (env.TKE_ROLE_ARN && env.TKE_WEB_IDENTITY_TOKEN_FILE && env.TKE_PROVIDER_ID && env.TKE_REGION) {
             list.push(["OIDC role (TKE_ROLE_ARN)", new sdk.OIDCRoleArnCredential()]);

@@ -92,7 +92,9 @@ export function resolveSettings(config: ConfigReader | undefined, env: NodeJS.Pr
     // STS goes where Omics goes when that is a local emulator (which serves both), else to Tencent's.
     let stsEndpoint = isLoopbackHost(endpoint.host.replace(/:\d+$/, "")) ? endpoint : DEFAULT_STS_ENDPOINT;
     const rawSts = get(CONFIG_KEYS.stsEndpoint) ?? (env.TENCENTCLOUD_OMICS_STS_ENDPOINT?.trim() || undefined);
-    if (rawSts) stsEndpoint = attempt(() => parseEndpoint(rawSts, get(CONFIG_KEYS.stsEndpoint) ? CONFIG_KEYS.stsEndpoint : "TENCENTCLOUD_OMICS_STS_ENDPOINT")) ?? stsEndpoint;
+    if (rawSts)
+        stsEndpoint =
+            attempt(() => parseEndpoint(rawSts, get(CONFIG_KEYS.stsEndpoint) ? CONFIG_KEYS.stsEndpoint : "TENCENTCLOUD_OMICS_STS_ENDPOINT")) ?? stsEndpoint;
 
     const id = get(CONFIG_KEYS.secretId);
     const key = get(CONFIG_KEYS.secretKey);
@@ -107,7 +109,13 @@ export function resolveSettings(config: ConfigReader | undefined, env: NodeJS.Pr
     let profile: SharedProfile | undefined;
     // The profile is read when it may be needed: no keys given, or a named profile (for its region or role).
     if (!keysGiven || profileName || profileDir) {
-        profile = attempt(() => readSharedProfile({ ...(profileName ? { profile: profileName } : {}), ...(profileDir ? { dir: profileDir } : {}), explicit: !!(profileName || profileDir) }));
+        profile = attempt(() =>
+            readSharedProfile({
+                ...(profileName ? { profile: profileName } : {}),
+                ...(profileDir ? { dir: profileDir } : {}),
+                explicit: !!(profileName || profileDir),
+            }),
+        );
     }
 
     let base: CredentialSource;
@@ -115,7 +123,9 @@ export function resolveSettings(config: ConfigReader | undefined, env: NodeJS.Pr
         base = fixedSource({ secretId: id, secretKey: key, ...(token ? { token } : {}) }, "stack config (tencentcloud:secretId/secretKey)");
     } else {
         if (id || key) {
-            errors.push(`only one of ${CONFIG_KEYS.secretId} and ${CONFIG_KEYS.secretKey} is set in stack config; set both (or neither, to use the environment or a profile)`);
+            errors.push(
+                `only one of ${CONFIG_KEYS.secretId} and ${CONFIG_KEYS.secretKey} is set in stack config; set both (or neither, to use the environment or a profile)`,
+            );
         }
         if (fromEnv && "error" in fromEnv) {
             errors.push(fromEnv.error);
@@ -123,17 +133,24 @@ export function resolveSettings(config: ConfigReader | undefined, env: NodeJS.Pr
         } else if (fromEnv) {
             base = fixedSource(fromEnv, "environment (TENCENTCLOUD_SECRET_ID/SECRET_KEY)");
         } else if (profile?.secretId && profile.secretKey) {
-            base = fixedSource({ secretId: profile.secretId, secretKey: profile.secretKey, ...(profile.token ? { token: profile.token } : {}) }, `profile file ${profile.credentialFile}`);
+            base = fixedSource(
+                { secretId: profile.secretId, secretKey: profile.secretKey, ...(profile.token ? { token: profile.token } : {}) },
+                `profile file ${profile.credentialFile}`,
+            );
         } else {
             if (profile && (profile.secretId || profile.secretKey)) errors.push(`${profile.credentialFile} needs both secretId and secretKey`);
             base = sdkChainSource(env);
         }
     }
 
-    let role: AssumeRoleSpec | undefined =
-        attempt(() => roleFromConfig(get(CONFIG_KEYS.assumeRole))) ?? attempt(() => roleFromEnvironment(env));
+    let role: AssumeRoleSpec | undefined = attempt(() => roleFromConfig(get(CONFIG_KEYS.assumeRole))) ?? attempt(() => roleFromEnvironment(env));
     if (!role && profile?.roleArn && profile.roleSessionName) {
-        role = { roleArn: profile.roleArn, sessionName: profile.roleSessionName, sessionDuration: DEFAULT_SESSION_DURATION, source: `profile file ${profile.credentialFile}` };
+        role = {
+            roleArn: profile.roleArn,
+            sessionName: profile.roleSessionName,
+            sessionDuration: DEFAULT_SESSION_DURATION,
+            source: `profile file ${profile.credentialFile}`,
+        };
     }
     const credentials = role ? assumedRoleSource(base, role, stsEndpoint) : base;
 
@@ -143,7 +160,10 @@ export function resolveSettings(config: ConfigReader | undefined, env: NodeJS.Pr
     if (rawLimit !== undefined) {
         const n = Number(rawLimit);
         if (Number.isInteger(n) && n >= 1 && n <= 100) retryLimit = n;
-        else errors.push(`${get(CONFIG_KEYS.retryLimit) ? CONFIG_KEYS.retryLimit : "TENCENTCLOUD_OMICS_RETRY_LIMIT"} must be a whole number from 1 to 100, got ${JSON.stringify(rawLimit)}`);
+        else
+            errors.push(
+                `${get(CONFIG_KEYS.retryLimit) ? CONFIG_KEYS.retryLimit : "TENCENTCLOUD_OMICS_RETRY_LIMIT"} must be a whole number from 1 to 100, got ${JSON.stringify(rawLimit)}`,
+            );
     }
     generation += 1;
     return {

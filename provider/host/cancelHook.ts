@@ -32,13 +32,13 @@ export function installCancelHook(): number {
     let hooked = 0;
     for (const mod of loadedGrpcServerModules()) {
         const proto = mod.Server?.prototype;
-        const original = proto?.["_retrieveHandler"];
+        const original = proto?._retrieveHandler;
         if (!proto || typeof original !== "function") continue;
         if (proto[MARK]) {
             hooked++;
             continue;
         }
-        proto["_retrieveHandler"] = function (this: unknown, path: string, ...rest: unknown[]) {
+        proto._retrieveHandler = function (this: unknown, path: string, ...rest: unknown[]) {
             if (path === CANCEL_PATH) cancelProcess("the engine sent Cancel: the update is being cancelled");
             return (original as (...a: unknown[]) => unknown).call(this, path, ...rest);
         };

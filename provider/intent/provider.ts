@@ -108,7 +108,9 @@ export const runRetryIntentProvider = {
         const region = hasOlds(olds) && typeof olds.region === "string" ? olds.region : settings().region;
         const full = normalize(news ?? {});
         if (full.region === undefined && region) full.region = region;
-        const failures = validate(Object.fromEntries(Object.entries(full).filter(([k]) => (REPLACE_KEYS as readonly string[]).includes(k) || k === "__resourceName")));
+        const failures = validate(
+            Object.fromEntries(Object.entries(full).filter(([k]) => (REPLACE_KEYS as readonly string[]).includes(k) || k === "__resourceName")),
+        );
         return { inputs: intentInputs(news ?? {}, olds ?? {}), failures };
     },
     async diff(_id: string, olds: Bag, news: Bag) {
@@ -139,7 +141,7 @@ export const runRetryIntentProvider = {
     async update(_id: string, olds: Bag, news: Bag): Promise<{ outs: Bag }> {
         const inp = { ...(news ?? {}) };
         delete inp.__provider;
-        return { outs: { ...inp, record: (olds ?? {}).record } };
+        return { outs: { ...inp, record: olds?.record } };
     },
     async delete(): Promise<void> {
         // A record of the past: nothing to undo upstream.

@@ -45,7 +45,11 @@ export function matches<A extends ListAction>(action: A, item: ItemOf<A>, f: rea
 /** The union filter of several requests: names all of them use, with every value. */
 export function mergeFilters(requests: readonly (readonly Filter[])[]): Filter[] {
     if (requests.length === 0) return [];
-    const common = requests.map((f) => new Set(f.map((x) => x.Name))).reduce((a, b) => new Set([...a].filter((n) => b.has(n))));
+    let common = new Set((requests[0] ?? []).map((x) => x.Name));
+    for (const f of requests.slice(1)) {
+        const names = new Set(f.map((x) => x.Name));
+        common = new Set([...common].filter((n) => names.has(n)));
+    }
     return [...common].sort().map((name) => ({
         Name: name,
         Values: [...new Set(requests.flatMap((f) => f.filter((x) => x.Name === name).flatMap((x) => x.Values)))].sort(),

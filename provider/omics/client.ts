@@ -39,7 +39,8 @@ function sdkClient(s: Settings, region: string): CommonClient {
     }
     let client = clients.get(region);
     if (!client) {
-        const { CommonClient: Client } = require("tencentcloud-sdk-nodejs-common/tencentcloud/common/common_client") as typeof import("tencentcloud-sdk-nodejs-common/tencentcloud/common/common_client");
+        const { CommonClient: Client } =
+            require("tencentcloud-sdk-nodejs-common/tencentcloud/common/common_client") as typeof import("tencentcloud-sdk-nodejs-common/tencentcloud/common/common_client");
         client = new Client(s.endpoint.host, OMICS_API_VERSION, {
             credential: s.credentials,
             region,

@@ -129,22 +129,52 @@ export function isNotFound(err: unknown, code?: string): boolean {
 
 const ADVICE: ReadonlyArray<[RegExp, string]> = [
     [/^AuthFailure\.SignatureExpire$/, "the local clock is more than 5 minutes off; fix the system time and run again."],
-    [/^AuthFailure\.(SecretIdNotFound|SignatureFailure|InvalidSecretId)$/, "the credentials are wrong: check stack config tencentcloud:secretId / tencentcloud:secretKey (or TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY)."],
-    [/^AuthFailure\.TokenFailure$/, "the temporary credentials' token is invalid or expired: refresh tencentcloud:securityToken (or TENCENTCLOUD_SECURITY_TOKEN) together with the key pair."],
-    [/^AuthFailure/, "the credentials were rejected: check tencentcloud:secretId / tencentcloud:secretKey / tencentcloud:securityToken or the TENCENTCLOUD_* environment variables."],
-    [/^AssumeRoleFailed$/, "the role could not be assumed: check tencentcloud:assumeRole (or TENCENTCLOUD_ASSUME_ROLE_*, or the profile's role-arn): the role ARN, the session name, the external ID, and that the base credentials may assume that role."],
-    [/^(UnauthorizedOperation|OperationDenied)/, "these credentials may not perform this action: grant the CAM permission for omics (or use other credentials) and run again."],
-    [/^FailedOperation\.RetryLimitExceeded$/, "these runs were already retried the maximum number of times; submit a new run group instead (RunApplication/RunWorkflow)."],
-    [/^FailedOperation\.StatusNotSupported$/, "RetryRuns accepts only finished groups (COMPLETE_ERROR or TERMINATED) and failed runs (EXECUTOR_ERROR or TERMINATED): wait until the group finishes, or list only failed runs in runUuids."],
-    [/^InvalidParameterValue\.EnvironmentNotAvailable$/, "the group's compute environment is not available: check it in the Omics console and run again once it is RUNNING."],
+    [
+        /^AuthFailure\.(SecretIdNotFound|SignatureFailure|InvalidSecretId)$/,
+        "the credentials are wrong: check stack config tencentcloud:secretId / tencentcloud:secretKey (or TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY).",
+    ],
+    [
+        /^AuthFailure\.TokenFailure$/,
+        "the temporary credentials' token is invalid or expired: refresh tencentcloud:securityToken (or TENCENTCLOUD_SECURITY_TOKEN) together with the key pair.",
+    ],
+    [
+        /^AuthFailure/,
+        "the credentials were rejected: check tencentcloud:secretId / tencentcloud:secretKey / tencentcloud:securityToken or the TENCENTCLOUD_* environment variables.",
+    ],
+    [
+        /^AssumeRoleFailed$/,
+        "the role could not be assumed: check tencentcloud:assumeRole (or TENCENTCLOUD_ASSUME_ROLE_*, or the profile's role-arn): the role ARN, the session name, the external ID, and that the base credentials may assume that role.",
+    ],
+    [
+        /^(UnauthorizedOperation|OperationDenied)/,
+        "these credentials may not perform this action: grant the CAM permission for omics (or use other credentials) and run again.",
+    ],
+    [
+        /^FailedOperation\.RetryLimitExceeded$/,
+        "these runs were already retried the maximum number of times; submit a new run group instead (RunApplication/RunWorkflow).",
+    ],
+    [
+        /^FailedOperation\.StatusNotSupported$/,
+        "RetryRuns accepts only finished groups (COMPLETE_ERROR or TERMINATED) and failed runs (EXECUTOR_ERROR or TERMINATED): wait until the group finishes, or list only failed runs in runUuids.",
+    ],
+    [
+        /^InvalidParameterValue\.EnvironmentNotAvailable$/,
+        "the group's compute environment is not available: check it in the Omics console and run again once it is RUNNING.",
+    ],
     [/^ResourceNotFound\.EnvironmentNotExist$/, "the group's compute environment no longer exists: the group cannot be retried; submit a new run group."],
     [/^ResourceNotFound\.ProjectNotExist$/, "check projectId and region (an unset projectId means the region's default project)."],
     [/^ResourceNotFound\.RunGroupNotExist$/, "check runGroupId, projectId (unset = the region's default project) and region."],
     [/^ResourceNotFound\.RunNotExist$/, "check runUuids (and that they belong to runGroupId), projectId and region."],
     [/^ResourceNotFound/, "check runGroupId, runUuids, projectId and region."],
     [/^RequestLimitExceeded/, "the API's 20 requests/second limit was still exceeded after backing off; run again later or lower `pulumi up --parallel`."],
-    [/^UnsupportedRegion$/, "set region (or tencentcloud:region) to a region where Omics is offered: ap-beijing, ap-guangzhou, ap-shanghai, ap-hongkong, ap-singapore, eu-frankfurt."],
-    [/^(InvalidParameter|InvalidParameterValue|MissingParameter|UnknownParameter)/, "Tencent rejected the request's parameters: correct the inputs named in the message."],
+    [
+        /^UnsupportedRegion$/,
+        "set region (or tencentcloud:region) to a region where Omics is offered: ap-beijing, ap-guangzhou, ap-shanghai, ap-hongkong, ap-singapore, eu-frankfurt.",
+    ],
+    [
+        /^(InvalidParameter|InvalidParameterValue|MissingParameter|UnknownParameter)/,
+        "Tencent rejected the request's parameters: correct the inputs named in the message.",
+    ],
     [/^InternalError/, "a Tencent Cloud internal error; run again later, and quote the RequestId to Tencent support if it persists."],
     [/^(LimitExceeded|ResourceUnavailable|ResourceInsufficient)/, "a quota or capacity limit was hit; run again later or ask Tencent support to raise it."],
 ];

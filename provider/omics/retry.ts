@@ -15,7 +15,7 @@
  * stop it: the default gives each logical call five minutes.
  */
 import { cancellationSignal, Cancelled, sleepUnlessCancelled } from "../host/cancellation";
-import { OmicsApiError, certainlyNotSent, isRateLimited, mayHaveBeenApplied, toOmicsError } from "./errors";
+import { type OmicsApiError, certainlyNotSent, isRateLimited, mayHaveBeenApplied, toOmicsError } from "./errors";
 import type { Clock } from "./rateLimiter";
 import { systemClock } from "./rateLimiter";
 

@@ -24,7 +24,14 @@ function withoutWarnings(plan: unknown): unknown {
 /** The input a Tencent error code during planning is about. */
 export function propertyForCode(code: string | undefined): string {
     if (!code) return "runGroupId";
-    if (code.startsWith("AuthFailure") || code === "MissingCredentials" || code === "AssumeRoleFailed" || code.startsWith("UnauthorizedOperation") || code === "InvalidProviderConfig") return "credentials";
+    if (
+        code.startsWith("AuthFailure") ||
+        code === "MissingCredentials" ||
+        code === "AssumeRoleFailed" ||
+        code.startsWith("UnauthorizedOperation") ||
+        code === "InvalidProviderConfig"
+    )
+        return "credentials";
     if (code === "ResourceNotFound.ProjectNotExist") return "projectId";
     if (code === "ResourceNotFound.RunNotExist") return "runUuids";
     if (code === "UnsupportedRegion") return "region";
@@ -55,7 +62,8 @@ async function planRecovery(inputs: RunRetryInputs, plan: Plan, name: string | u
         ...(inputs.nfOption ? { nfOption: inputs.nfOption } : {}),
     });
     const d = decide(found, inputs.recovery, plan.runGroupId, inputs.adoptRunGroupId);
-    if (d.kind === "refuse") return { property: inputs.adoptRunGroupId ? "adoptRunGroupId" : "recovery", reason: `${name ? `RunRetry "${name}": ` : ""}${d.message}` };
+    if (d.kind === "refuse")
+        return { property: inputs.adoptRunGroupId ? "adoptRunGroupId" : "recovery", reason: `${name ? `RunRetry "${name}": ` : ""}${d.message}` };
     if (d.kind === "adopt") {
         return { decision: "adopt", runGroupId: d.candidate.runGroupId, why: d.why, ...(d.candidate.createTime ? { createTime: d.candidate.createTime } : {}) };
     }
@@ -94,7 +102,10 @@ export async function check(olds: Bag, news: Bag): Promise<{ inputs: Bag; failur
         else plan.recovery = recovery;
         // A retry refused for its lineage's limit, unless an earlier attempt is simply recorded.
         if (plan.limitReached && !("property" in recovery) && recovery.decision === "retry") {
-            failures.push({ property: inputs.runUuids !== undefined ? "runUuids" : "runGroupId", reason: `${name ? `RunRetry "${name}": ` : ""}${plan.limitReached}` });
+            failures.push({
+                property: inputs.runUuids !== undefined ? "runUuids" : "runGroupId",
+                reason: `${name ? `RunRetry "${name}": ` : ""}${plan.limitReached}`,
+            });
         }
         inputs.plan = plan;
     } catch (e) {

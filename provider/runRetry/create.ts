@@ -108,7 +108,7 @@ async function retryExactlyOnce(inp: RunRetryInputs, plan: Plan, intent: IntentR
         return { runGroupId: resp.RunGroupId, requestId: resp.RequestId ?? "" };
     };
     for (let send = 1; ; send++) {
-        let err;
+        let err: ReturnType<typeof toOmicsError>;
         try {
             return accept(await call(inp.region, "RetryRuns", request));
         } catch (e) {
@@ -118,7 +118,10 @@ async function retryExactlyOnce(inp: RunRetryInputs, plan: Plan, intent: IntentR
         const nth = send === 1 ? "RetryRuns" : `RetryRuns (sent again, attempt ${send}, after the previous one was provably not applied)`;
         if (!mayHaveBeenApplied(err)) throw new Error(describeError(err, name, `${nth}: nothing was retried by this call`));
         if (send >= MAX_SENDS) {
-            throw new Error(describeError(err, name, `${nth} got no usable answer`) + " It may have been applied: the next preview or up looks for its group before anything else.");
+            throw new Error(
+                describeError(err, name, `${nth} got no usable answer`) +
+                    " It may have been applied: the next preview or up looks for its group before anything else.",
+            );
         }
         timing.log(`${label(name)}: RetryRuns got no usable answer (${err.message}); checking whether it was applied before anything else`);
         let found: Scan;
@@ -180,7 +183,12 @@ export async function create(raw: Bag): Promise<{ id: string; outs: Bag }> {
 
     let done: Done;
     if (decision.kind === "adopt") {
-        done = { runGroupId: decision.candidate.runGroupId, requestId: "none (an earlier attempt's group was adopted)", adopted: decision.candidate, why: decision.why };
+        done = {
+            runGroupId: decision.candidate.runGroupId,
+            requestId: "none (an earlier attempt's group was adopted)",
+            adopted: decision.candidate,
+            why: decision.why,
+        };
         timing.log(`${label(name)}: ${decision.why}; recording it without calling RetryRuns`);
     } else {
         const ignored = found.candidates.map((c) => c.runGroupId);

@@ -160,7 +160,10 @@ export function normalize(raw: Bag): Bag {
             else out.runUuids = set;
         }
     }
-    for (const [k, known] of [["wdlOption", WDL_KEYS], ["nfOption", NF_KEYS]] as const) {
+    for (const [k, known] of [
+        ["wdlOption", WDL_KEYS],
+        ["nfOption", NF_KEYS],
+    ] as const) {
         const v = out[k];
         if (isBag(v)) {
             const c = compact(v);
@@ -213,4 +216,3 @@ export function changedReplaceKeys(olds: Bag, news: Bag): string[] {
 export function changedUpdateKeys(olds: Bag, news: Bag): string[] {
     return UPDATE_KEYS.filter((k) => !sameValue(k, olds[k] ?? DEFAULTS[k], news[k] ?? DEFAULTS[k]));
 }
-

@@ -45,7 +45,7 @@ export async function read(id: string, props: Bag): Promise<{ id: string; props:
     throwIfMisconfigured(name);
     const { region, projectId } = locate(props);
     if (!region) throw new Error(`${label(name)}: cannot refresh run group ${id}: no region in state or provider configuration`);
-    let group;
+    let group: Awaited<ReturnType<typeof currentGroup>>;
     try {
         group = await currentGroup(region, projectId, id);
     } catch (e) {

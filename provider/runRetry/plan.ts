@@ -34,8 +34,7 @@ export class PlanProblem extends Error {
 
 export type PlanInputs = Pick<RunRetryInputs, "runGroupId" | "runUuids" | "projectId" | "region" | "wdlOption" | "nfOption">;
 
-const where = (inp: PlanInputs): string =>
-    `${inp.projectId ? `project ${inp.projectId}` : "the default project"} of region ${inp.region}`;
+const where = (inp: PlanInputs): string => `${inp.projectId ? `project ${inp.projectId}` : "the default project"} of region ${inp.region}`;
 
 /** The group, from the snapshot when it proves the group retryable, else read fresh. */
 async function readGroup(region: string, projectId: string | undefined, id: string): Promise<RunGroup | undefined> {
@@ -78,7 +77,9 @@ export async function makePlan(inp: PlanInputs): Promise<Plan> {
             }
             const gid = group.RunGroupId;
             // Runs of other groups do not exist "in this group" (RetryRuns: ResourceNotFound.RunNotExist).
-            runs = inp.runUuids ? (await readRuns(region, projectId, inp.runUuids)).filter((r) => r.RunGroupId === gid) : await readFailedRunsOf(region, projectId, group);
+            runs = inp.runUuids
+                ? (await readRuns(region, projectId, inp.runUuids)).filter((r) => r.RunGroupId === gid)
+                : await readFailedRunsOf(region, projectId, group);
         } else {
             runs = await readRuns(region, projectId, inp.runUuids ?? []);
         }
@@ -124,7 +125,8 @@ export async function makePlan(inp: PlanInputs): Promise<Plan> {
     const gid = group.RunGroupId ?? inp.runGroupId ?? "";
     const status = group.Status ?? "UNKNOWN";
     if (!RETRYABLE_GROUP_STATUSES.includes(status)) {
-        const why = status === "COMPLETE" ? "every run succeeded, so there is nothing to retry" : "it has not finished; wait until it is COMPLETE_ERROR or TERMINATED";
+        const why =
+            status === "COMPLETE" ? "every run succeeded, so there is nothing to retry" : "it has not finished; wait until it is COMPLETE_ERROR or TERMINATED";
         throw new PlanProblem(
             inp.runGroupId ? "runGroupId" : "runUuids",
             `run group ${gid} has status ${status}: ${why} (RetryRuns would fail with FailedOperation.StatusNotSupported).`,
@@ -140,14 +142,26 @@ export async function makePlan(inp: PlanInputs): Promise<Plan> {
         );
     }
     if (toRetry.length === 0) {
-        throw new PlanProblem("runGroupId", `run group ${gid} has no failed runs to retry (FailedOperation.StatusNotSupported).`, "FailedOperation.StatusNotSupported");
+        throw new PlanProblem(
+            "runGroupId",
+            `run group ${gid} has no failed runs to retry (FailedOperation.StatusNotSupported).`,
+            "FailedOperation.StatusNotSupported",
+        );
     }
     const type = group.Type;
     if (inp.wdlOption && type && type !== "WDL") {
-        throw new PlanProblem("wdlOption", `run group ${gid} is a ${type} group; wdlOption applies only to WDL groups (use nfOption).`, "InvalidParameterValue");
+        throw new PlanProblem(
+            "wdlOption",
+            `run group ${gid} is a ${type} group; wdlOption applies only to WDL groups (use nfOption).`,
+            "InvalidParameterValue",
+        );
     }
     if (inp.nfOption && type && type !== "NEXTFLOW") {
-        throw new PlanProblem("nfOption", `run group ${gid} is a ${type} group; nfOption applies only to NEXTFLOW groups (use wdlOption).`, "InvalidParameterValue");
+        throw new PlanProblem(
+            "nfOption",
+            `run group ${gid} is a ${type} group; nfOption applies only to NEXTFLOW groups (use wdlOption).`,
+            "InvalidParameterValue",
+        );
     }
 
     await checkEnvironment(region, group, gid);
@@ -215,4 +229,3 @@ async function checkEnvironment(region: string, group: RunGroup, gid: string): P
 export function isPlan(v: unknown): v is Plan {
     return typeof v === "object" && v !== null && typeof (v as Plan).runGroupId === "string" && Array.isArray((v as Plan).runs);
 }
-

@@ -152,7 +152,11 @@ export async function scan(a: ScanArgs): Promise<Scan> {
 
     const candidates: Candidate[] = [];
     for (const g of plausible) {
-        const got = (byGroup.get(g.RunGroupId as string) ?? []).map((r) => ({ userDefinedId: r.UserDefinedId ?? "", input: inputKey(r.Input), row: r.TableRowUuid ?? "" }));
+        const got = (byGroup.get(g.RunGroupId as string) ?? []).map((r) => ({
+            userDefinedId: r.UserDefinedId ?? "",
+            input: inputKey(r.Input),
+            row: r.TableRowUuid ?? "",
+        }));
         if (got.length === planned.length && multiset(got.map(key)) === want) {
             candidates.push({
                 runGroupId: g.RunGroupId as string,
@@ -168,10 +172,7 @@ export async function scan(a: ScanArgs): Promise<Scan> {
     return { ...(source ? { source } : {}), candidates, rejected };
 }
 
-export type Decision =
-    | { kind: "retry"; why: string }
-    | { kind: "adopt"; candidate: Candidate; why: string }
-    | { kind: "refuse"; message: string };
+export type Decision = { kind: "retry"; why: string } | { kind: "adopt"; candidate: Candidate; why: string } | { kind: "refuse"; message: string };
 
 const describeCandidate = (c: Candidate): string =>
     `${c.runGroupId} (created ${c.createTime ?? "at an unknown time"}${c.status ? `, ${c.status}` : ""}; ${c.evidence === "strong" ? "runs match by sample ID, input and table row" : "runs match by input only: they have no sample ID"})`;
@@ -201,7 +202,10 @@ export function decide(s: Scan, policy: RecoveryPolicy, sourceId: string, adoptR
         `To keep one of them as this retry, set adoptRunGroupId to its ID; to retry anyway, set recovery: "retry"; ` +
         `a group that is not this retry can be terminated in the Omics console or left alone.`;
     if (policy === "fail") {
-        return { kind: "refuse", message: `recovery is "fail" and ${s.candidates.length} group(s) created from ${sourceId} since the intent was recorded look like an earlier attempt of this retry: ${list}. ${how}` };
+        return {
+            kind: "refuse",
+            message: `recovery is "fail" and ${s.candidates.length} group(s) created from ${sourceId} since the intent was recorded look like an earlier attempt of this retry: ${list}. ${how}`,
+        };
     }
     const [only] = s.candidates;
     if (s.candidates.length === 1 && only && only.evidence === "strong") {

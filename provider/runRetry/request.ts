@@ -39,4 +39,3 @@ export function retryRunsRequest(inp: RunRetryInputs, plan: Plan | undefined): R
         ...(inp.nfOption ? { NFOption: nfRequest(inp.nfOption) } : {}),
     };
 }
-

@@ -58,7 +58,7 @@ function lineageOf(snap: ProjectSnapshot, source: RunGroup, run: Run): Attempt[]
 
 /** The options a retry of `group` runs with: the override, or the group's own. */
 function effectiveOption(group: RunGroup, wdl: WdlOption | undefined, nf: NfOption | undefined): string {
-    return canonical({ wdl: wdl ? wdlRequest(wdl) : group.Option ?? null, nf: nf ? nfRequest(nf) : group.NFOption ?? null });
+    return canonical({ wdl: wdl ? wdlRequest(wdl) : (group.Option ?? null), nf: nf ? nfRequest(nf) : (group.NFOption ?? null) });
 }
 
 export interface ReviewInputs {
@@ -117,7 +117,9 @@ export function review(plan: Plan, r: ReviewInputs): LimitReached | undefined {
     plan.summary = summarize(r.source, r.groupFailed.length > 0 ? r.groupFailed : r.runs);
     const estimate = "(an estimate: Tencent reports no count; see retriesUsed in docs)";
     if (lastOnes.length > 0) {
-        warnings.push(`this retry uses the last of ${r.retryLimit} retries of ${lastOnes.join(", ")} ${estimate}: a later retry of the group it makes will be refused (FailedOperation.RetryLimitExceeded)`);
+        warnings.push(
+            `this retry uses the last of ${r.retryLimit} retries of ${lastOnes.join(", ")} ${estimate}: a later retry of the group it makes will be refused (FailedOperation.RetryLimitExceeded)`,
+        );
     }
     if (repeated.length > 0) {
         const hint = r.source.Type === "NEXTFLOW" ? "nfOption (e.g. resume, profile, config)" : "wdlOption (e.g. useCallCache, failureMode, useErrorOnHold)";

@@ -31,9 +31,20 @@ export const RUN_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-
 export const UUID_V4 = RUN_UUID;
 
 const KNOWN_KEYS = new Set([
-    "runGroupId", "runUuids", "projectId", "wdlOption", "nfOption", "region", "triggers",
-    "waitForCompletion", "waitTimeoutSeconds", "terminateOnDelete", "recovery", "adoptRunGroupId",
-    "intent", "__resourceName",
+    "runGroupId",
+    "runUuids",
+    "projectId",
+    "wdlOption",
+    "nfOption",
+    "region",
+    "triggers",
+    "waitForCompletion",
+    "waitTimeoutSeconds",
+    "terminateOnDelete",
+    "recovery",
+    "adoptRunGroupId",
+    "intent",
+    "__resourceName",
 ]);
 const WDL_KEYS = new Set(["failureMode", "useCallCache", "useErrorOnHold", "finalWorkflowOutputsDir", "useRelativeOutputPaths", "addRunInfoToOutputDir"]);
 const NF_KEYS = new Set(["config", "profile", "report", "resume", "nfVersion", "launchDir"]);
@@ -61,7 +72,10 @@ export function validate(inputs: Bag): Failure[] {
     if (known(runGroupId)) {
         if (typeof runGroupId !== "string") fail("runGroupId", `must be a string, got ${show(runGroupId)}`);
         else if (!RUN_GROUP_ID.test(runGroupId)) {
-            fail("runGroupId", `"${runGroupId}" is not a run group ID: expected "run-" followed by letters, digits, "-" or "_" (${MAX_ID_LENGTH} characters at most), e.g. run-ashamed-bleak-doggy-247963`);
+            fail(
+                "runGroupId",
+                `"${runGroupId}" is not a run group ID: expected "run-" followed by letters, digits, "-" or "_" (${MAX_ID_LENGTH} characters at most), e.g. run-ashamed-bleak-doggy-247963`,
+            );
         }
     }
     if (runUuids !== undefined && runUuids !== UNKNOWN) {
@@ -69,14 +83,20 @@ export function validate(inputs: Bag): Failure[] {
         else {
             const bad = runUuids.filter((u) => u !== UNKNOWN && (typeof u !== "string" || !RUN_UUID.test(u)));
             if (bad.length > 0) {
-                fail("runUuids", `not run UUIDs: ${bad.map(show).join(", ")} (expected 8-4-4-4-12 hexadecimal digits, e.g. 7b501b32-4e42-456a-9d54-aa3c9791beb0)`);
+                fail(
+                    "runUuids",
+                    `not run UUIDs: ${bad.map(show).join(", ")} (expected 8-4-4-4-12 hexadecimal digits, e.g. 7b501b32-4e42-456a-9d54-aa3c9791beb0)`,
+                );
             }
             if (runUuids.length > 100) fail("runUuids", `at most 100 runs per retry, got ${runUuids.length}`);
         }
     }
     if (known(projectId)) {
         if (typeof projectId !== "string" || !PROJECT_ID.test(projectId)) {
-            fail("projectId", `${show(projectId)} is not a project ID: expected "prj-" followed by letters, digits, "-" or "_" (${MAX_ID_LENGTH} characters at most), e.g. prj-aggressive-lime-porcupine-752427`);
+            fail(
+                "projectId",
+                `${show(projectId)} is not a project ID: expected "prj-" followed by letters, digits, "-" or "_" (${MAX_ID_LENGTH} characters at most), e.g. prj-aggressive-lime-porcupine-752427`,
+            );
         }
     }
     if (region === undefined) {
@@ -91,7 +111,8 @@ export function validate(inputs: Bag): Failure[] {
     if (wdlOption !== undefined && wdlOption !== UNKNOWN) {
         if (!isBag(wdlOption)) fail("wdlOption", `must be an object, got ${show(wdlOption)}`);
         else {
-            for (const k of Object.keys(wdlOption)) if (!WDL_KEYS.has(k)) fail(`wdlOption.${k}`, `unknown field; wdlOption accepts ${[...WDL_KEYS].join(", ")}`);
+            for (const k of Object.keys(wdlOption))
+                if (!WDL_KEYS.has(k)) fail(`wdlOption.${k}`, `unknown field; wdlOption accepts ${[...WDL_KEYS].join(", ")}`);
             const fm = wdlOption.failureMode;
             if (fm === undefined) fail("wdlOption.failureMode", `required: one of ${FAILURE_MODES.join(", ")}`);
             else if (known(fm) && !(FAILURE_MODES as readonly unknown[]).includes(fm)) {
@@ -131,7 +152,10 @@ export function validate(inputs: Bag): Failure[] {
     }
     const policy = inputs.recovery;
     if (known(policy) && !(RECOVERY_POLICIES as readonly unknown[]).includes(policy)) {
-        fail("recovery", `${show(policy)} is not one of ${RECOVERY_POLICIES.join(", ")} (adopt: record an earlier attempt's group; retry: always call RetryRuns; fail: stop when one may exist)`);
+        fail(
+            "recovery",
+            `${show(policy)} is not one of ${RECOVERY_POLICIES.join(", ")} (adopt: record an earlier attempt's group; retry: always call RetryRuns; fail: stop when one may exist)`,
+        );
     }
     const adopt = inputs.adoptRunGroupId;
     if (known(adopt) && (typeof adopt !== "string" || !RUN_GROUP_ID.test(adopt))) {

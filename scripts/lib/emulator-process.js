@@ -21,11 +21,12 @@ function startEmulatorProcess(repoRoot, args) {
                 child.stdout.on("data", (d) => process.stderr.write(`[emulator] ${d}`));
                 resolve({
                     url: m[1].replace(/\/$/, ""),
-                    stop: () => new Promise((done) => {
-                        if (child.exitCode !== null) return done(child.exitCode);
-                        child.once("exit", (code) => done(code));
-                        child.kill("SIGTERM");
-                    }),
+                    stop: () =>
+                        new Promise((done) => {
+                            if (child.exitCode !== null) return done(child.exitCode);
+                            child.once("exit", (code) => done(code));
+                            child.kill("SIGTERM");
+                        }),
                 });
             }
         };

@@ -8,8 +8,8 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ConformanceFixture, REGION, SETUP_TIMEOUT_MS, startConformanceFixture, useConformanceFixture } from "./support/fixture";
-import { GoResult, goCall, goCalls, nodeCall, nodeClient, pythonCalls, REPO_ROOT, RUN_GROUP_ID, shape, UUID_V4 } from "./support/peers";
+import { type ConformanceFixture, REGION, SETUP_TIMEOUT_MS, startConformanceFixture, useConformanceFixture } from "./support/fixture";
+import { type GoResult, goCall, goCalls, nodeCall, nodeClient, pythonCalls, REPO_ROOT, RUN_GROUP_ID, shape, UUID_V4 } from "./support/peers";
 
 function withoutRequestId(r: Record<string, any> | undefined): Record<string, any> {
     const { RequestId: _ignored, ...rest } = r ?? {};
@@ -39,18 +39,18 @@ describe("conformance: official Go SDK (CommonClient) against the emulator", fun
         fx = await startConformanceFixture();
         assert.ok(fx.peers.go, "the Go SDK peer was not built (no Go toolchain on this machine?)");
     });
-    after(async function () {
+    after(async () => {
         await fx?.close();
     });
     this.timeout(60_000);
 
-    it("the project's setup built the peer against the pinned SDK module", function () {
+    it("the project's setup built the peer against the pinned SDK module", () => {
         const mod = fs.readFileSync(path.join(REPO_ROOT, "test/conformance/peers/go/go.mod"), "utf8");
         const pinned = /^require github\.com\/tencentcloud\/tencentcloud-sdk-go\/tencentcloud\/common (v\S+)$/m.exec(mod)![1];
         assert.equal(fx.peers.go!.packages["github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"], pinned);
     });
 
-    it("its signature (host:port, service omics, compact JSON) is accepted", async function () {
+    it("its signature (host:port, service omics, compact JSON) is accepted", async () => {
         const r = await goCall(fx.peers!, fx.creds, fx.url, REGION, { action: "DescribeProjects", params: { Limit: 5 } });
         assert.equal(r.request?.headers.Host, new URL(fx.url).host);
         assert.match(r.request!.headers.Authorization, /\/omics\/tc3_request, SignedHeaders=content-type;host, Signature=/);
@@ -58,7 +58,7 @@ describe("conformance: official Go SDK (CommonClient) against the emulator", fun
         goOk(r);
     });
 
-    it("RetryRuns, all three call shapes: same answer shape as the Node SDK, the new group exists", async function () {
+    it("RetryRuns, all three call shapes: same answer shape as the Node SDK, the new group exists", async () => {
         const shapes = [
             (s: any) => ({ ProjectId: s.ProjectId, RunGroupId: s.RunGroupId }),
             (s: any) => ({ ProjectId: s.ProjectId, RunUuids: [s.FailedRunUuids[0]] }),
@@ -81,7 +81,7 @@ describe("conformance: official Go SDK (CommonClient) against the emulator", fun
         }
     });
 
-    it("read actions return exactly what the Node SDK gets", async function () {
+    it("read actions return exactly what the Node SDK gets", async () => {
         const seed = await fx.seed();
         const filters = [{ Name: "RunGroupId", Values: [seed.RunGroupId] }];
         const calls = [
@@ -102,14 +102,21 @@ describe("conformance: official Go SDK (CommonClient) against the emulator", fun
         assert.equal(results[2].raw!.Metadata.Status, "EXECUTOR_ERROR");
     });
 
-    it("TerminateRunGroup on a running retry", async function () {
+    it("TerminateRunGroup on a running retry", async () => {
         const seed = await fx.seed();
-        const retry = goOk(await goCall(fx.peers, fx.creds, fx.url, REGION, { action: "RetryRuns", params: { ProjectId: seed.ProjectId, RunGroupId: seed.RunGroupId } }));
-        const t = goOk(await goCall(fx.peers, fx.creds, fx.url, REGION, { action: "TerminateRunGroup", params: { ProjectId: seed.ProjectId, RunGroupId: retry.RunGroupId } }));
+        const retry = goOk(
+            await goCall(fx.peers, fx.creds, fx.url, REGION, { action: "RetryRuns", params: { ProjectId: seed.ProjectId, RunGroupId: seed.RunGroupId } }),
+        );
+        const t = goOk(
+            await goCall(fx.peers, fx.creds, fx.url, REGION, {
+                action: "TerminateRunGroup",
+                params: { ProjectId: seed.ProjectId, RunGroupId: retry.RunGroupId },
+            }),
+        );
         assert.deepEqual(Object.keys(t), ["RequestId"]);
     });
 
-    it("errors come back as TencentCloudSDKError with Tencent's code and a RequestId (same codes as Node)", async function () {
+    it("errors come back as TencentCloudSDKError with Tencent's code and a RequestId (same codes as Node)", async () => {
         const seed = await fx.seed();
         const missing = { ProjectId: seed.ProjectId, RunGroupId: "run-absent-grey-mole-000001" };
         const [wrongKey, region, notFound] = await goCalls(fx.peers, fx.creds, fx.url, REGION, [
@@ -135,13 +142,16 @@ describe("conformance: oversized bodies through the official Go and Python SDKs"
     this.timeout(120_000);
 
     for (const mb of [6, 23]) {
-        it(`a ${mb} MB request body is answered RequestSizeLimitExceeded, every time (10 tries per SDK)`, async function () {
+        it(`a ${mb} MB request body is answered RequestSizeLimitExceeded, every time (10 tries per SDK)`, async () => {
             const uuids = Array.from({ length: Math.ceil((mb * 1e6) / 39) }, () => "7b501b32-4e42-456a-9d54-aa3c9791beb0");
             const calls = Array.from({ length: 10 }, () => ({ action: "DescribeRuns", params: { Filters: [{ Name: "RunUuid", Values: uuids }] } }));
             const go = await goCalls(fx.peers, fx.creds, fx.url, REGION, calls);
             const py = await pythonCalls(fx.peers, fx.creds, fx.url, REGION, calls);
-            const tally = (rs: { code?: string }[]) =>
-                rs.reduce<Record<string, number>>((t, r) => ((t[r.code ?? "success"] = (t[r.code ?? "success"] ?? 0) + 1), t), {});
+            const tally = (rs: { code?: string }[]): Record<string, number> => {
+                const t: Record<string, number> = {};
+                for (const r of rs) t[r.code ?? "success"] = (t[r.code ?? "success"] ?? 0) + 1;
+                return t;
+            };
             const goBad = go.find((r) => r.code !== "RequestSizeLimitExceeded");
             assert.deepEqual(
                 { go: tally(go), python: tally(py) },

@@ -15,8 +15,8 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ConformanceFixture, REGION, SETUP_TIMEOUT_MS, startConformanceFixture, useConformanceFixture } from "./support/fixture";
-import { nodeCall, nodeClient, NodeOutcome, PyResult, pythonCall, pythonCalls, REPO_ROOT, RUN_GROUP_ID, shape, UUID_V4 } from "./support/peers";
+import { type ConformanceFixture, REGION, SETUP_TIMEOUT_MS, startConformanceFixture, useConformanceFixture } from "./support/fixture";
+import { nodeCall, nodeClient, type NodeOutcome, type PyResult, pythonCall, pythonCalls, REPO_ROOT, RUN_GROUP_ID, shape, UUID_V4 } from "./support/peers";
 
 function withoutRequestId(r: Record<string, any> | null | undefined): Record<string, any> {
     const { RequestId: _ignored, ...rest } = r ?? {};
@@ -56,7 +56,7 @@ describe("conformance: official Python SDK against the emulator", function () {
     const fx = useConformanceFixture();
     this.timeout(60_000);
 
-    it("the project's setup installed exactly the pinned SDK versions", function () {
+    it("the project's setup installed exactly the pinned SDK versions", () => {
         const pins = fs.readFileSync(path.join(REPO_ROOT, "scripts/setup/python-peers/sdk-requirements.txt"), "utf8");
         for (const name of ["tencentcloud-sdk-python-omics", "tencentcloud-sdk-python-common"]) {
             const m = new RegExp(`^${name}==(\\S+)$`, "m").exec(pins);
@@ -65,17 +65,20 @@ describe("conformance: official Python SDK against the emulator", function () {
         }
     });
 
-    describe("protocol details the Python SDK depends on", function () {
-        it("accepts the Python SDK's signature (host signed with the port, service `omics`, json.dumps spacing)", async function () {
+    describe("protocol details the Python SDK depends on", () => {
+        it("accepts the Python SDK's signature (host signed with the port, service `omics`, json.dumps spacing)", async () => {
             const r = await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "DescribeProjects", params: { Limit: 5, Offset: 0 } });
             // Preconditions that make this test mean what it says: what the SDK really sent.
             assert.equal(r.request?.headers.Host, new URL(fx.url).host);
-            assert.match(r.request!.headers.Authorization, /Credential=[^/]+\/\d{4}-\d{2}-\d{2}\/omics\/tc3_request, SignedHeaders=content-type;host, Signature=/);
+            assert.match(
+                r.request!.headers.Authorization,
+                /Credential=[^/]+\/\d{4}-\d{2}-\d{2}\/omics\/tc3_request, SignedHeaders=content-type;host, Signature=/,
+            );
             assert.equal(r.request?.body, '{"Limit": 5, "Offset": 0}');
             pyOk(r);
         });
 
-        it("answers with Content-Type exactly application/json, so the SDK can see errors", async function () {
+        it("answers with Content-Type exactly application/json, so the SDK can see errors", async () => {
             const [ok, err] = await pythonCalls(fx.peers, fx.creds, fx.url, REGION, [
                 { action: "DescribeProjects", params: {} },
                 { action: "GetRunStatus", params: { RunUuid: "00000000-0000-4000-8000-000000000000" } },
@@ -85,7 +88,7 @@ describe("conformance: official Python SDK against the emulator", function () {
             assert.equal(err.ok, false, "the error answer was taken for a success by the Python SDK");
         });
 
-        it("takes the signature timestamp against real time, not the manual state clock", async function () {
+        it("takes the signature timestamp against real time, not the manual state clock", async () => {
             // SDKs sign with the wall clock. Moving the emulator's simulated time (status changes)
             // must not make their signatures `AuthFailure.SignatureExpire`.
             await fx.ctl.advanceClock(3600);
@@ -93,14 +96,14 @@ describe("conformance: official Python SDK against the emulator", function () {
             pyOk(r);
         });
 
-        it("accepts X-TC-Language en-US as well as the SDK's default zh-CN", async function () {
+        it("accepts X-TC-Language en-US as well as the SDK's default zh-CN", async () => {
             const [r] = await pythonCalls(fx.peers, fx.creds, fx.url, REGION, [{ action: "DescribeProjects", params: {} }], { language: "en-US" });
             assert.equal(r.request?.headers["X-TC-Language"], "en-US");
             pyOk(r);
         });
     });
 
-    describe("RetryRuns: the three call shapes of Tencent's examples", function () {
+    describe("RetryRuns: the three call shapes of Tencent's examples", () => {
         const shapes: [string, (s: any) => Record<string, unknown>][] = [
             ["Example 1: ProjectId + RunGroupId (retry the run group)", (s) => ({ ProjectId: s.ProjectId, RunGroupId: s.RunGroupId })],
             ["Example 2: ProjectId + RunUuids (retry a single run)", (s) => ({ ProjectId: s.ProjectId, RunUuids: [s.FailedRunUuids[0]] })],
@@ -110,7 +113,7 @@ describe("conformance: official Python SDK against the emulator", function () {
             ],
         ];
         for (const [title, params] of shapes) {
-            it(`${title}: same answer through the Python and the Node SDK`, async function () {
+            it(`${title}: same answer through the Python and the Node SDK`, async () => {
                 const seedPy = await fx.seed();
                 const seedNode = await fx.seed();
                 await fx.ctl.clearRequests();
@@ -144,9 +147,9 @@ describe("conformance: official Python SDK against the emulator", function () {
         }
     });
 
-    describe("read actions: the Python and the Node SDK see identical data", function () {
+    describe("read actions: the Python and the Node SDK see identical data", () => {
         let seed: any;
-        before(async function () {
+        before(async () => {
             seed = await fx.seed();
         });
 
@@ -157,7 +160,7 @@ describe("conformance: official Python SDK against the emulator", function () {
             return { py, node };
         }
 
-        it("DescribeRunGroups (filter by RunGroupId)", async function () {
+        it("DescribeRunGroups (filter by RunGroupId)", async () => {
             const { py } = await both("DescribeRunGroups", { ProjectId: seed.ProjectId, Filters: [{ Name: "RunGroupId", Values: [seed.RunGroupId] }] });
             assert.equal(py.TotalCount, 1);
             const g = py.RunGroups[0];
@@ -167,13 +170,13 @@ describe("conformance: official Python SDK against the emulator", function () {
             assert.ok(Array.isArray(g.RunStatusCounts));
         });
 
-        it("DescribeRunGroups (paging: Limit/Offset, TotalCount)", async function () {
+        it("DescribeRunGroups (paging: Limit/Offset, TotalCount)", async () => {
             const { py } = await both("DescribeRunGroups", { ProjectId: seed.ProjectId, Limit: 1, Offset: 0 });
             assert.equal(py.RunGroups.length, 1);
             assert.ok(py.TotalCount >= 1);
         });
 
-        it("DescribeRuns (filter by RunGroupId)", async function () {
+        it("DescribeRuns (filter by RunGroupId)", async () => {
             const { py } = await both("DescribeRuns", { ProjectId: seed.ProjectId, Filters: [{ Name: "RunGroupId", Values: [seed.RunGroupId] }] });
             assert.equal(py.TotalCount, 3);
             assert.deepEqual(py.Runs.map((r: any) => r.RunUuid).sort(), [...seed.RunUuids].sort());
@@ -182,7 +185,7 @@ describe("conformance: official Python SDK against the emulator", function () {
             assert.deepEqual(failed.sort(), [...seed.FailedRunUuids].sort());
         });
 
-        it("GetRunStatus (the failed run)", async function () {
+        it("GetRunStatus (the failed run)", async () => {
             const { py } = await both("GetRunStatus", { ProjectId: seed.ProjectId, RunUuid: seed.FailedRunUuids[0] });
             assert.ok(py.Metadata, "GetRunStatus answers with Metadata");
             // The official RunMetadata model calls the run's UUID `RunId` (it has no `RunUuid`).
@@ -190,24 +193,37 @@ describe("conformance: official Python SDK against the emulator", function () {
             assert.equal(py.Metadata.Status, "EXECUTOR_ERROR");
         });
 
-        it("DescribeProjects", async function () {
+        it("DescribeProjects", async () => {
             const { py } = await both("DescribeProjects", { Limit: 100 });
-            assert.ok(py.Projects.some((p: any) => p.ProjectId === seed.ProjectId), "the seed's project is listed");
+            assert.ok(
+                py.Projects.some((p: any) => p.ProjectId === seed.ProjectId),
+                "the seed's project is listed",
+            );
             assert.equal(py.TotalCount, py.Projects.length);
         });
 
-        it("DescribeEnvironments", async function () {
+        it("DescribeEnvironments", async () => {
             const { py } = await both("DescribeEnvironments", { Limit: 100 });
-            assert.ok(py.Environments.some((e: any) => e.EnvironmentId === seed.EnvironmentId), "the seed's environment is listed");
+            assert.ok(
+                py.Environments.some((e: any) => e.EnvironmentId === seed.EnvironmentId),
+                "the seed's environment is listed",
+            );
             for (const e of py.Environments) assert.match(e.EnvironmentId, /^env-[0-9a-z]{8}$/);
         });
     });
 
-    it("TerminateRunGroup: a running retry is terminated through either SDK, with the same answer", async function () {
+    it("TerminateRunGroup: a running retry is terminated through either SDK, with the same answer", async () => {
         const [a, b] = [await fx.seed(), await fx.seed()];
-        const retryA = pyOk(await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "RetryRuns", params: { ProjectId: a.ProjectId, RunGroupId: a.RunGroupId } }));
+        const retryA = pyOk(
+            await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "RetryRuns", params: { ProjectId: a.ProjectId, RunGroupId: a.RunGroupId } }),
+        );
         const retryB = nodeOk(await nodeCall(fx.node, "RetryRuns", { ProjectId: b.ProjectId, RunGroupId: b.RunGroupId }), "RetryRuns");
-        const py = pyOk(await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "TerminateRunGroup", params: { ProjectId: a.ProjectId, RunGroupId: retryA.RunGroupId } }));
+        const py = pyOk(
+            await pythonCall(fx.peers, fx.creds, fx.url, REGION, {
+                action: "TerminateRunGroup",
+                params: { ProjectId: a.ProjectId, RunGroupId: retryA.RunGroupId },
+            }),
+        );
         const node = nodeOk(await nodeCall(fx.node, "TerminateRunGroup", { ProjectId: b.ProjectId, RunGroupId: retryB.RunGroupId }), "TerminateRunGroup");
         assert.deepEqual(Object.keys(py), ["RequestId"]);
         assert.deepEqual(shape(py), shape(node));
@@ -220,11 +236,16 @@ describe("conformance: official Python SDK against the emulator", function () {
         assert.ok(["TERMINATING", "TERMINATED"].includes(after.RunGroups[0].Status), `status after TerminateRunGroup: ${after.RunGroups[0].Status}`);
     });
 
-    describe("request encodings only the Python SDK produces", function () {
-        it("RetryRuns with a WDLOption override (nested model serialized by the SDK) is applied to the new group", async function () {
+    describe("request encodings only the Python SDK produces", () => {
+        it("RetryRuns with a WDLOption override (nested model serialized by the SDK) is applied to the new group", async () => {
             const seed = await fx.seed();
             const WDLOption = { FailureMode: "NoNewCalls", UseCallCache: false, UseErrorOnHold: true };
-            const retry = pyOk(await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "RetryRuns", params: { ProjectId: seed.ProjectId, RunGroupId: seed.RunGroupId, WDLOption } }));
+            const retry = pyOk(
+                await pythonCall(fx.peers, fx.creds, fx.url, REGION, {
+                    action: "RetryRuns",
+                    params: { ProjectId: seed.ProjectId, RunGroupId: seed.RunGroupId, WDLOption },
+                }),
+            );
             const d = pyOk(
                 await pythonCall(fx.peers, fx.creds, fx.url, REGION, {
                     action: "DescribeRunGroups",
@@ -236,10 +257,15 @@ describe("conformance: official Python SDK against the emulator", function () {
             assert.equal(d.RunGroups[0].Option.UseErrorOnHold, true);
         });
 
-        it("RetryRuns of a NEXTFLOW group with an NFOption override", async function () {
+        it("RetryRuns of a NEXTFLOW group with an NFOption override", async () => {
             const seed = await fx.seed({ type: "NEXTFLOW" });
             const NFOption = { NFVersion: "23.10.1", Profile: "docker", Resume: true };
-            const retry = pyOk(await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "RetryRuns", params: { ProjectId: seed.ProjectId, RunGroupId: seed.RunGroupId, NFOption } }));
+            const retry = pyOk(
+                await pythonCall(fx.peers, fx.creds, fx.url, REGION, {
+                    action: "RetryRuns",
+                    params: { ProjectId: seed.ProjectId, RunGroupId: seed.RunGroupId, NFOption },
+                }),
+            );
             const d = pyOk(
                 await pythonCall(fx.peers, fx.creds, fx.url, REGION, {
                     action: "DescribeRunGroups",
@@ -251,7 +277,7 @@ describe("conformance: official Python SDK against the emulator", function () {
             assert.equal(d.RunGroups[0].NFOption?.Profile, "docker");
         });
 
-        it("non-ASCII filter values: Python sends \\uXXXX escapes, Node raw UTF-8; both find the group", async function () {
+        it("non-ASCII filter values: Python sends \\uXXXX escapes, Node raw UTF-8; both find the group", async () => {
             const name = `重试-組-${Date.now() % 100000}`;
             const seed = await fx.seed({ name });
             const params = { ProjectId: seed.ProjectId, Filters: [{ Name: "Name", Values: [name] }] };
@@ -264,7 +290,7 @@ describe("conformance: official Python SDK against the emulator", function () {
             assert.deepEqual(withoutRequestId(py), withoutRequestId(node));
         });
 
-        it("every documented Omics region is accepted and has its own default project", async function () {
+        it("every documented Omics region is accepted and has its own default project", async () => {
             const regions = ["ap-beijing", "ap-guangzhou", "ap-shanghai", "ap-hongkong", "ap-singapore", "eu-frankfurt"];
             const results = await pythonCalls(
                 fx.peers,
@@ -292,7 +318,7 @@ describe("conformance: official Python SDK against the emulator", function () {
             ["GET with a TC3 signature", { reqMethod: "GET" as const }],
             ["legacy HmacSHA256 signature (form-encoded POST)", { signMethod: "HmacSHA256" as const }],
         ] as const) {
-            it(`${label}: a well-formed Tencent answer either way`, async function () {
+            it(`${label}: a well-formed Tencent answer either way`, async () => {
                 const [r] = await pythonCalls(fx.peers, fx.creds, fx.url, REGION, [{ action: "DescribeProjects", params: { Limit: 5 } }], opts);
                 if (r.ok) {
                     assert.ok(Array.isArray(pyOk(r).Projects));
@@ -306,23 +332,23 @@ describe("conformance: official Python SDK against the emulator", function () {
         }
     });
 
-    describe("errors surface as TencentCloudSDKException with Tencent's code and a RequestId", function () {
-        it("wrong secret key -> AuthFailure.SignatureFailure (same as the Node SDK)", async function () {
+    describe("errors surface as TencentCloudSDKException with Tencent's code and a RequestId", () => {
+        it("wrong secret key -> AuthFailure.SignatureFailure (same as the Node SDK)", async () => {
             const r = await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "DescribeProjects", params: {}, key: "wrong" });
             pyErr(r, "AuthFailure.SignatureFailure");
-            const wrong = nodeClient({ secretId: fx.creds.secretId, secretKey: fx.creds.secretKey.split("").reverse().join("") + "x" }, fx.url, REGION);
+            const wrong = nodeClient({ secretId: fx.creds.secretId, secretKey: `${fx.creds.secretKey.split("").reverse().join("")}x` }, fx.url, REGION);
             const n = await nodeCall(wrong, "DescribeProjects", {});
             assert.equal(n.code, r.code);
         });
 
-        it("unknown region -> UnsupportedRegion (same as the Node SDK)", async function () {
+        it("unknown region -> UnsupportedRegion (same as the Node SDK)", async () => {
             const r = await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "DescribeProjects", params: {}, region: "ap-nowhere-1" });
             pyErr(r, "UnsupportedRegion");
             const n = await nodeCall(nodeClient(fx.creds, fx.url, "ap-nowhere-1"), "DescribeProjects", {});
             assert.equal(n.code, "UnsupportedRegion");
         });
 
-        it("RetryRuns on a run group that does not exist -> ResourceNotFound.RunGroupNotExist", async function () {
+        it("RetryRuns on a run group that does not exist -> ResourceNotFound.RunGroupNotExist", async () => {
             const seed = await fx.seed();
             const params = { ProjectId: seed.ProjectId, RunGroupId: "run-absent-grey-mole-000001" };
             const r = await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "RetryRuns", params });
@@ -332,23 +358,39 @@ describe("conformance: official Python SDK against the emulator", function () {
             assert.notEqual(n.requestId, r.requestId, "every answer has a fresh RequestId");
         });
 
-        it("RetryRuns on a run group that is still running -> FailedOperation.StatusNotSupported", async function () {
+        it("RetryRuns on a run group that is still running -> FailedOperation.StatusNotSupported", async () => {
             const seed = await fx.seed();
-            const retry = pyOk(await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "RetryRuns", params: { ProjectId: seed.ProjectId, RunGroupId: seed.RunGroupId } }));
-            const r = await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "RetryRuns", params: { ProjectId: seed.ProjectId, RunGroupId: retry.RunGroupId } });
+            const retry = pyOk(
+                await pythonCall(fx.peers, fx.creds, fx.url, REGION, {
+                    action: "RetryRuns",
+                    params: { ProjectId: seed.ProjectId, RunGroupId: seed.RunGroupId },
+                }),
+            );
+            const r = await pythonCall(fx.peers, fx.creds, fx.url, REGION, {
+                action: "RetryRuns",
+                params: { ProjectId: seed.ProjectId, RunGroupId: retry.RunGroupId },
+            });
             pyErr(r, "FailedOperation.StatusNotSupported");
         });
 
-        it("an error injected through the control plane reaches the SDK with its code", async function () {
+        it("an error injected through the control plane reaches the SDK with its code", async () => {
             await fx.ctl.addFault({ action: "RetryRuns", error: { code: "ResourceNotFound.RunGroupNotExist", message: "injected" }, count: 1 });
             const seed = await fx.seed();
-            const r = await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "RetryRuns", params: { ProjectId: seed.ProjectId, RunGroupId: seed.RunGroupId } });
+            const r = await pythonCall(fx.peers, fx.creds, fx.url, REGION, {
+                action: "RetryRuns",
+                params: { ProjectId: seed.ProjectId, RunGroupId: seed.RunGroupId },
+            });
             pyErr(r, "ResourceNotFound.RunGroupNotExist");
             // count: 1 -> the next identical call goes through.
-            pyOk(await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "RetryRuns", params: { ProjectId: seed.ProjectId, RunGroupId: seed.RunGroupId } }));
+            pyOk(
+                await pythonCall(fx.peers, fx.creds, fx.url, REGION, {
+                    action: "RetryRuns",
+                    params: { ProjectId: seed.ProjectId, RunGroupId: seed.RunGroupId },
+                }),
+            );
         });
 
-        it("an unknown secret id -> AuthFailure.SecretIdNotFound", async function () {
+        it("an unknown secret id -> AuthFailure.SecretIdNotFound", async () => {
             const r = await pythonCall(fx.peers, { secretId: "AKIDUNKNOWNUNKNOWNUNKNOWNUNKNOWN00", secretKey: fx.creds.secretKey }, fx.url, REGION, {
                 action: "DescribeProjects",
                 params: {},
@@ -366,24 +408,27 @@ describe("conformance: official Python SDK with temporary credentials (X-TC-Toke
         this.timeout(SETUP_TIMEOUT_MS + 60_000);
         fx = await startConformanceFixture({ credentials: [temp] });
     });
-    after(async function () {
+    after(async () => {
         await fx?.close();
     });
     this.timeout(60_000);
 
-    it("the right token is accepted", async function () {
+    it("the right token is accepted", async () => {
         const r = await pythonCall(fx.peers, temp, fx.url, REGION, { action: "DescribeProjects", params: {} });
         assert.ok(r.request?.headers["X-TC-Token"], "the SDK sent X-TC-Token");
         pyOk(r);
     });
 
-    it("a wrong token -> AuthFailure.TokenFailure", async function () {
+    it("a wrong token -> AuthFailure.TokenFailure", async () => {
         const r = await pythonCall(fx.peers, { ...temp, token: "not-the-session-token" }, fx.url, REGION, { action: "DescribeProjects", params: {} });
         pyErr(r, "AuthFailure.TokenFailure");
     });
 
-    it("no token for temporary credentials -> an AuthFailure", async function () {
-        const r = await pythonCall(fx.peers, { secretId: temp.secretId, secretKey: temp.secretKey }, fx.url, REGION, { action: "DescribeProjects", params: {} });
+    it("no token for temporary credentials -> an AuthFailure", async () => {
+        const r = await pythonCall(fx.peers, { secretId: temp.secretId, secretKey: temp.secretKey }, fx.url, REGION, {
+            action: "DescribeProjects",
+            params: {},
+        });
         assert.equal(r.ok, false);
         assert.match(String(r.code), /^AuthFailure\./);
     });
@@ -396,15 +441,15 @@ describe("conformance: faults, limits and retry lineage as the Python SDK sees t
         this.timeout(SETUP_TIMEOUT_MS + 60_000);
         fx = await startConformanceFixture();
     });
-    afterEach(async function () {
+    afterEach(async () => {
         await fx?.ctl.clearFaults();
     });
-    after(async function () {
+    after(async () => {
         await fx?.close();
     });
     this.timeout(60_000);
 
-    it("an injected HTTP 503 is a non-200 answer to the SDK (ServerNetworkError), then service resumes", async function () {
+    it("an injected HTTP 503 is a non-200 answer to the SDK (ServerNetworkError), then service resumes", async () => {
         await fx.ctl.addFault({ action: "DescribeProjects", httpStatus: 503, count: 1 });
         const [first, second] = await pythonCalls(fx.peers, fx.creds, fx.url, REGION, [
             { action: "DescribeProjects", params: {} },
@@ -416,42 +461,70 @@ describe("conformance: faults, limits and retry lineage as the Python SDK sees t
         pyOk(second);
     });
 
-    it("a connection dropped before processing is a network error to the SDK and changes nothing", async function () {
+    it("a connection dropped before processing is a network error to the SDK and changes nothing", async () => {
         const seed = await fx.seed();
         await fx.ctl.addFault({ action: "RetryRuns", drop: "before", count: 1 });
-        const r = await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "RetryRuns", params: { ProjectId: seed.ProjectId, RunGroupId: seed.RunGroupId } });
+        const r = await pythonCall(fx.peers, fx.creds, fx.url, REGION, {
+            action: "RetryRuns",
+            params: { ProjectId: seed.ProjectId, RunGroupId: seed.RunGroupId },
+        });
         assert.equal(r.ok, false);
         assert.equal(r.code, "ClientNetworkError", `${r.exception} ${r.code} ${r.message}`);
-        const groups = pyOk(await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "DescribeRunGroups", params: { ProjectId: seed.ProjectId, Filters: [{ Name: "Name", Values: ["seeded-run-group"] }], Limit: 100 } }));
+        const groups = pyOk(
+            await pythonCall(fx.peers, fx.creds, fx.url, REGION, {
+                action: "DescribeRunGroups",
+                params: { ProjectId: seed.ProjectId, Filters: [{ Name: "Name", Values: ["seeded-run-group"] }], Limit: 100 },
+            }),
+        );
         const before = groups.TotalCount;
         // Retrying now works, and creates exactly one new group.
         pyOk(await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "RetryRuns", params: { ProjectId: seed.ProjectId, RunGroupId: seed.RunGroupId } }));
-        const after = pyOk(await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "DescribeRunGroups", params: { ProjectId: seed.ProjectId, Filters: [{ Name: "Name", Values: ["seeded-run-group"] }], Limit: 100 } }));
+        const after = pyOk(
+            await pythonCall(fx.peers, fx.creds, fx.url, REGION, {
+                action: "DescribeRunGroups",
+                params: { ProjectId: seed.ProjectId, Filters: [{ Name: "Name", Values: ["seeded-run-group"] }], Limit: 100 },
+            }),
+        );
         assert.equal(after.TotalCount, before + 1);
     });
 
-    it("a connection dropped after processing: the SDK sees a network error, the retry did happen", async function () {
+    it("a connection dropped after processing: the SDK sees a network error, the retry did happen", async () => {
         const seed = await fx.seed();
         await fx.ctl.clearRequests();
         await fx.ctl.addFault({ action: "RetryRuns", drop: "after", count: 1 });
-        const r = await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "RetryRuns", params: { ProjectId: seed.ProjectId, RunGroupId: seed.RunGroupId } });
+        const r = await pythonCall(fx.peers, fx.creds, fx.url, REGION, {
+            action: "RetryRuns",
+            params: { ProjectId: seed.ProjectId, RunGroupId: seed.RunGroupId },
+        });
         assert.equal(r.ok, false);
         assert.equal(r.code, "ClientNetworkError", `${r.exception} ${r.code} ${r.message}`);
         const log = await fx.ctl.requests("RetryRuns");
         assert.equal(log.length, 1);
         const created = (log[0] as any).response?.RunGroupId;
         assert.ok(created, `the log records the accepted call's new RunGroupId: ${JSON.stringify(log[0])}`);
-        const d = pyOk(await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "DescribeRunGroups", params: { ProjectId: seed.ProjectId, Filters: [{ Name: "RunGroupId", Values: [created] }] } }));
+        const d = pyOk(
+            await pythonCall(fx.peers, fx.creds, fx.url, REGION, {
+                action: "DescribeRunGroups",
+                params: { ProjectId: seed.ProjectId, Filters: [{ Name: "RunGroupId", Values: [created] }] },
+            }),
+        );
         assert.equal(d.TotalCount, 1, "the group created before the drop exists");
     });
 
-    it("a run lineage retried through the Python SDK hits FailedOperation.RetryLimitExceeded after 3 retries", async function () {
+    it("a run lineage retried through the Python SDK hits FailedOperation.RetryLimitExceeded after 3 retries", async () => {
         const seed = await fx.seed({ retryOutcome: "EXECUTOR_ERROR" });
         let group = seed.RunGroupId;
         for (let i = 1; i <= 3; i++) {
-            const retry = pyOk(await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "RetryRuns", params: { ProjectId: seed.ProjectId, RunGroupId: group } }));
+            const retry = pyOk(
+                await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "RetryRuns", params: { ProjectId: seed.ProjectId, RunGroupId: group } }),
+            );
             await fx.ctl.advanceClock(600); // the retried runs fail again (seeded retryOutcome)
-            const d = pyOk(await pythonCall(fx.peers, fx.creds, fx.url, REGION, { action: "DescribeRunGroups", params: { ProjectId: seed.ProjectId, Filters: [{ Name: "RunGroupId", Values: [retry.RunGroupId] }] } }));
+            const d = pyOk(
+                await pythonCall(fx.peers, fx.creds, fx.url, REGION, {
+                    action: "DescribeRunGroups",
+                    params: { ProjectId: seed.ProjectId, Filters: [{ Name: "RunGroupId", Values: [retry.RunGroupId] }] },
+                }),
+            );
             assert.equal(d.RunGroups[0].Status, "COMPLETE_ERROR", `retry ${i} finished failed`);
             group = retry.RunGroupId;
         }
@@ -464,8 +537,14 @@ describe("conformance: the rate limit as the Python SDK sees it", function () {
     const fx = useConformanceFixture({ rateLimitPerSecond: 2 });
     this.timeout(60_000);
 
-    it("bursts over the limit get RequestLimitExceeded as TencentCloudSDKException with a RequestId", async function () {
-        const results = await pythonCalls(fx.peers, fx.creds, fx.url, REGION, Array.from({ length: 8 }, () => ({ action: "DescribeProjects", params: {} })));
+    it("bursts over the limit get RequestLimitExceeded as TencentCloudSDKException with a RequestId", async () => {
+        const results = await pythonCalls(
+            fx.peers,
+            fx.creds,
+            fx.url,
+            REGION,
+            Array.from({ length: 8 }, () => ({ action: "DescribeProjects", params: {} })),
+        );
         pyOk(results[0]);
         const limited = results.filter((r) => !r.ok);
         assert.ok(limited.length >= 1, "8 calls in a burst with a limit of 2 per second: none was limited");

@@ -8,8 +8,8 @@
 // `UnknownParameter`. A control probe (a field no model has, sent through the Node SDK, which
 // does not filter fields) must get `UnknownParameter` at each position, or the probe proves nothing.
 import { strict as assert } from "node:assert";
-import { ConformanceFixture, REGION, SETUP_TIMEOUT_MS, startConformanceFixture } from "./support/fixture";
-import { nodeCall, PyCall, pythonCalls, pythonModelFields } from "./support/peers";
+import { type ConformanceFixture, REGION, SETUP_TIMEOUT_MS, startConformanceFixture } from "./support/fixture";
+import { nodeCall, type PyCall, pythonCalls, pythonModelFields } from "./support/peers";
 
 const NESTED = ["RunOption", "NFOption", "GitInfo", "Filter"];
 
@@ -64,13 +64,19 @@ describe("conformance: every request field of the official Python SDK's models i
         };
         fields = await pythonModelFields(fx.peers, [...Object.keys(bases).map((a) => `${a}Request`), ...NESTED]);
     });
-    after(async function () {
+    after(async () => {
         await fx?.close();
     });
     this.timeout(120_000);
 
-    it("the bases are valid requests (no schema error) through the Python SDK", async function () {
-        const results = await pythonCalls(fx.peers, fx.creds, fx.url, REGION, Object.entries(bases).map(([action, params]) => ({ action, params })));
+    it("the bases are valid requests (no schema error) through the Python SDK", async () => {
+        const results = await pythonCalls(
+            fx.peers,
+            fx.creds,
+            fx.url,
+            REGION,
+            Object.entries(bases).map(([action, params]) => ({ action, params })),
+        );
         for (const r of results) {
             assert.ok(
                 r.ok || !["UnknownParameter", "MissingParameter", "InvalidParameter"].includes(String(r.code)),
@@ -79,25 +85,50 @@ describe("conformance: every request field of the official Python SDK's models i
         }
     });
 
-    for (const action of ["RetryRuns", "DescribeRunGroups", "DescribeRuns", "GetRunStatus", "TerminateRunGroup", "DescribeProjects", "DescribeEnvironments", "RunApplication", "RunWorkflow"]) {
-        it(`${action}: no field of ${action}Request (or its nested models) is UnknownParameter`, async function () {
+    for (const action of [
+        "RetryRuns",
+        "DescribeRunGroups",
+        "DescribeRuns",
+        "GetRunStatus",
+        "TerminateRunGroup",
+        "DescribeProjects",
+        "DescribeEnvironments",
+        "RunApplication",
+        "RunWorkflow",
+    ]) {
+        it(`${action}: no field of ${action}Request (or its nested models) is UnknownParameter`, async () => {
             const model = fields[`${action}Request`];
             assert.ok(model && Object.keys(model).length > 0, `the SDK has no ${action}Request model`);
             const probes: { label: string; call: PyCall }[] = [];
-            const controls: { label: string; params: Record<string, unknown> }[] = [{ label: "NotAModelField", params: { ...bases[action], NotAModelField: 1 } }];
+            const controls: { label: string; params: Record<string, unknown> }[] = [
+                { label: "NotAModelField", params: { ...bases[action], NotAModelField: 1 } },
+            ];
             for (const [field, type] of Object.entries(model)) {
                 if (NESTED.includes(type)) {
                     for (const [sub, subType] of Object.entries(fields[type])) {
                         const value = { ...((bases[action][field] as object) ?? {}), [sub]: dummy(subType) };
                         probes.push({ label: `${field}.${sub}`, call: { action, params: { ...bases[action], [field]: value } } });
                     }
-                    controls.push({ label: `${field}.NotAModelField`, params: { ...bases[action], [field]: { ...((bases[action][field] as object) ?? {}), NotAModelField: 1 } } });
+                    controls.push({
+                        label: `${field}.NotAModelField`,
+                        params: { ...bases[action], [field]: { ...((bases[action][field] as object) ?? {}), NotAModelField: 1 } },
+                    });
                 } else if (!(field in bases[action])) {
                     probes.push({ label: field, call: { action, params: { ...bases[action], [field]: dummy(type) } } });
-                    if (type === "list of Filter") controls.push({ label: `${field}.0.NotAModelField`, params: { ...bases[action], [field]: [{ Name: "Name", Values: ["x"], NotAModelField: 1 }] } });
+                    if (type === "list of Filter")
+                        controls.push({
+                            label: `${field}.0.NotAModelField`,
+                            params: { ...bases[action], [field]: [{ Name: "Name", Values: ["x"], NotAModelField: 1 }] },
+                        });
                 }
             }
-            const results = await pythonCalls(fx.peers, fx.creds, fx.url, REGION, probes.map((p) => p.call));
+            const results = await pythonCalls(
+                fx.peers,
+                fx.creds,
+                fx.url,
+                REGION,
+                probes.map((p) => p.call),
+            );
             const rejected = results
                 .map((r, i) => ({ r, label: probes[i].label }))
                 .filter(({ r }) => !r.ok && r.code === "UnknownParameter")

@@ -13,7 +13,7 @@ import { strict as assert } from "node:assert";
 import { createHash, createHmac } from "node:crypto";
 import * as http from "node:http";
 import { REGION, SETUP_TIMEOUT_MS, useConformanceFixture } from "./support/fixture";
-import { ensurePeers, hostPort, PeerManifest, pythonSign, SignedRequest, UUID_V4 } from "./support/peers";
+import { ensurePeers, hostPort, type PeerManifest, pythonSign, type SignedRequest, UUID_V4 } from "./support/peers";
 
 // A vector-only key pair: not a credential of anything, never printed.
 const VECTOR = { secretId: "AKIDOMICSVECTOR00000000000000000000", secretKey: "omics-conformance-vector-key-0000" };
@@ -43,7 +43,7 @@ function documentedSignature(o: {
     const canonical = ["POST", "/", "", canonicalHeaders, names.join(";"), sha(o.body)].join("\n");
     const date = new Date(o.timestamp * 1000).toISOString().slice(0, 10);
     const toSign = ["TC3-HMAC-SHA256", String(o.timestamp), `${date}/${o.service}/tc3_request`, sha(canonical)].join("\n");
-    const kSigning = hmac(hmac(hmac("TC3" + o.secretKey, date), o.service), "tc3_request");
+    const kSigning = hmac(hmac(hmac(`TC3${o.secretKey}`, date), o.service), "tc3_request");
     return createHmac("sha256", kSigning).update(toSign, "utf8").digest("hex");
 }
 
@@ -77,7 +77,7 @@ function replay(url: string, req: SignedRequest, override: { body?: string; host
 describe("conformance: TC3 signature vectors from the Python SDK's own signing code", function () {
     this.timeout(60_000);
 
-    describe("fixed vector", function () {
+    describe("fixed vector", () => {
         let peers: PeerManifest;
         let signed: SignedRequest;
         before(async function () {
@@ -86,15 +86,20 @@ describe("conformance: TC3 signature vectors from the Python SDK's own signing c
             signed = await pythonSign(peers, VECTOR, "omics.tencentcloudapi.com", REGION, FIXED_TS, "DescribeProjects", FIXED_PARAMS);
         });
 
-        it("the SDK signs the pinned timestamp, date and service it was given", function () {
+        it("the SDK signs the pinned timestamp, date and service it was given", () => {
             assert.equal(signed.headers["X-TC-Timestamp"], String(FIXED_TS));
-            assert.match(signed.headers.Authorization, new RegExp(`^TC3-HMAC-SHA256 Credential=${VECTOR.secretId}/2023-11-14/omics/tc3_request, SignedHeaders=content-type;host, Signature=[0-9a-f]{64}$`));
+            assert.match(
+                signed.headers.Authorization,
+                new RegExp(
+                    `^TC3-HMAC-SHA256 Credential=${VECTOR.secretId}/2023-11-14/omics/tc3_request, SignedHeaders=content-type;host, Signature=[0-9a-f]{64}$`,
+                ),
+            );
             assert.equal(signed.headers["Content-Type"], "application/json");
             // json.dumps: spaces after separators, non-ASCII escaped as \uXXXX.
             assert.equal(signed.body, '{"Limit": 5, "Filters": [{"Name": "Name", "Values": ["\\u9879\\u76ee"]}]}');
         });
 
-        it("the SDK's signature is the documented algorithm's and the pinned value", function () {
+        it("the SDK's signature is the documented algorithm's and the pinned value", () => {
             const doc = documentedSignature({
                 secretKey: VECTOR.secretKey,
                 timestamp: FIXED_TS,
@@ -108,13 +113,13 @@ describe("conformance: TC3 signature vectors from the Python SDK's own signing c
         });
     });
 
-    describe("the emulator's verifier on the SDK's exact bytes", function () {
+    describe("the emulator's verifier on the SDK's exact bytes", () => {
         const fx = useConformanceFixture({ credentials: [VECTOR] });
 
         const sign = (offsetSeconds: number, params: Record<string, unknown> = { Limit: 5 }) =>
             pythonSign(fx.peers, VECTOR, hostPort(fx.url), REGION, Math.floor(Date.now() / 1000) + offsetSeconds, "DescribeProjects", params);
 
-        it("the signed Host is host:port, as the Python SDK sends it", async function () {
+        it("the signed Host is host:port, as the Python SDK sends it", async () => {
             const req = await sign(0);
             assert.equal(req.headers.Host, hostPort(fx.url));
             const doc = documentedSignature({
@@ -133,7 +138,7 @@ describe("conformance: TC3 signature vectors from the Python SDK's own signing c
         });
 
         for (const offset of [-240, 240]) {
-            it(`accepts a timestamp ${offset > 0 ? "+" : ""}${offset} s from now (inside the ±300 s window)`, async function () {
+            it(`accepts a timestamp ${offset > 0 ? "+" : ""}${offset} s from now (inside the ±300 s window)`, async () => {
                 const res = await replay(fx.url, await sign(offset));
                 assert.equal(res.body.Error, undefined, `rejected: ${JSON.stringify(res.body.Error)}`);
                 assert.match(res.body.RequestId, UUID_V4);
@@ -141,7 +146,7 @@ describe("conformance: TC3 signature vectors from the Python SDK's own signing c
         }
 
         for (const offset of [-420, 420]) {
-            it(`answers AuthFailure.SignatureExpire ${offset > 0 ? "+" : ""}${offset} s from now`, async function () {
+            it(`answers AuthFailure.SignatureExpire ${offset > 0 ? "+" : ""}${offset} s from now`, async () => {
                 const res = await replay(fx.url, await sign(offset));
                 assert.equal(res.status, 200);
                 assert.equal(res.body.Error?.Code, "AuthFailure.SignatureExpire");
@@ -149,13 +154,13 @@ describe("conformance: TC3 signature vectors from the Python SDK's own signing c
             });
         }
 
-        it("answers AuthFailure.SignatureFailure when one body byte changes", async function () {
+        it("answers AuthFailure.SignatureFailure when one body byte changes", async () => {
             const req = await sign(0);
             const res = await replay(fx.url, req, { body: req.body.replace("5", "6") });
             assert.equal(res.body.Error?.Code, "AuthFailure.SignatureFailure");
         });
 
-        it("answers AuthFailure.SignatureFailure when the Host differs from the signed one", async function () {
+        it("answers AuthFailure.SignatureFailure when the Host differs from the signed one", async () => {
             const req = await sign(0);
             const res = await replay(fx.url, req, { host: "127.0.0.2:1" });
             assert.equal(res.body.Error?.Code, "AuthFailure.SignatureFailure");
@@ -163,7 +168,7 @@ describe("conformance: TC3 signature vectors from the Python SDK's own signing c
 
         // Tencent's signature v3 page signs `content-type;host;x-tc-action` in its example, with the
         // header values lower-cased. No official SDK does that, but the gateway accepts it.
-        it("accepts a request that also signs x-tc-action (lower-cased value, as in Tencent's example), and rejects it once the action changes", async function () {
+        it("accepts a request that also signs x-tc-action (lower-cased value, as in Tencent's example), and rejects it once the action changes", async () => {
             const req = await sign(0);
             const ts = Number(req.headers["X-TC-Timestamp"]);
             const date = new Date(ts * 1000).toISOString().slice(0, 10);
@@ -184,7 +189,7 @@ describe("conformance: TC3 signature vectors from the Python SDK's own signing c
             assert.equal(changed.body.Error?.Code, "AuthFailure.SignatureFailure");
         });
 
-        it("answers AuthFailure.SignatureFailure when a signed header (Content-Type) is altered", async function () {
+        it("answers AuthFailure.SignatureFailure when a signed header (Content-Type) is altered", async () => {
             const req = await sign(0);
             const res = await replay(fx.url, { ...req, headers: { ...req.headers, "Content-Type": "application/json; charset=utf-8" } });
             assert.equal(res.body.Error?.Code, "AuthFailure.SignatureFailure");

@@ -13,7 +13,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REGION, useConformanceFixture } from "./support/fixture";
-import { nodeCall, REPO_ROOT, RUN_GROUP_ID, shape, tccli, TccliResult, UUID_V4 } from "./support/peers";
+import { nodeCall, REPO_ROOT, RUN_GROUP_ID, shape, tccli, type TccliResult, UUID_V4 } from "./support/peers";
 
 /**
  * tccli prints the SDK's response model serialized with every known field, absent ones as null;
@@ -52,42 +52,54 @@ describe("conformance: tccli (Tencent Cloud CLI) against the emulator", function
     const fx = useConformanceFixture();
     this.timeout(60_000);
 
-    it("the project's setup installed exactly the pinned tccli", function () {
+    it("the project's setup installed exactly the pinned tccli", () => {
         const pins = fs.readFileSync(path.join(REPO_ROOT, "scripts/setup/python-peers/tccli-requirements.txt"), "utf8");
         assert.equal(fx.peers.tccli.packages.tccli, /^tccli==(\S+)$/m.exec(pins)![1]);
         assert.equal(fx.peers.tccli.packages["tencentcloud-sdk-python"], /^tencentcloud-sdk-python==(\S+)$/m.exec(pins)![1]);
     });
 
-    it("DescribeProjects: same data as the Node SDK", async function () {
+    it("DescribeProjects: same data as the Node SDK", async () => {
         const cli = cliOk(await tccli(fx.peers, fx.creds, fx.url, REGION, "DescribeProjects", { Limit: 100 }), "DescribeProjects");
         const node = (await nodeCall(fx.node, "DescribeProjects", { Limit: 100 })).response;
         assert.deepEqual(withoutRequestId(cli), withoutRequestId(node));
         assert.ok(cli.TotalCount >= 1, "a default project per region");
     });
 
-    it("DescribeEnvironments: same data as the Node SDK", async function () {
+    it("DescribeEnvironments: same data as the Node SDK", async () => {
         const cli = cliOk(await tccli(fx.peers, fx.creds, fx.url, REGION, "DescribeEnvironments", {}), "DescribeEnvironments");
         const node = (await nodeCall(fx.node, "DescribeEnvironments", {})).response;
         assert.deepEqual(withoutRequestId(cli), withoutRequestId(node));
     });
 
-    it("DescribeRunGroups, DescribeRuns, GetRunStatus on a seeded failed group: same data as the Node SDK", async function () {
+    it("DescribeRunGroups, DescribeRuns, GetRunStatus on a seeded failed group: same data as the Node SDK", async () => {
         const seed = await fx.seed();
         const filters = [{ Name: "RunGroupId", Values: [seed.RunGroupId] }];
-        const groups = cliOk(await tccli(fx.peers, fx.creds, fx.url, REGION, "DescribeRunGroups", { ProjectId: seed.ProjectId, Filters: filters }), "DescribeRunGroups");
+        const groups = cliOk(
+            await tccli(fx.peers, fx.creds, fx.url, REGION, "DescribeRunGroups", { ProjectId: seed.ProjectId, Filters: filters }),
+            "DescribeRunGroups",
+        );
         assert.equal(groups.TotalCount, 1);
         assert.equal(groups.RunGroups[0].Status, "COMPLETE_ERROR");
-        assert.deepEqual(withoutRequestId(groups), withoutRequestId((await nodeCall(fx.node, "DescribeRunGroups", { ProjectId: seed.ProjectId, Filters: filters })).response));
+        assert.deepEqual(
+            withoutRequestId(groups),
+            withoutRequestId((await nodeCall(fx.node, "DescribeRunGroups", { ProjectId: seed.ProjectId, Filters: filters })).response),
+        );
 
         const runs = cliOk(await tccli(fx.peers, fx.creds, fx.url, REGION, "DescribeRuns", { ProjectId: seed.ProjectId, Filters: filters }), "DescribeRuns");
         assert.equal(runs.TotalCount, 3);
-        assert.deepEqual(withoutRequestId(runs), withoutRequestId((await nodeCall(fx.node, "DescribeRuns", { ProjectId: seed.ProjectId, Filters: filters })).response));
+        assert.deepEqual(
+            withoutRequestId(runs),
+            withoutRequestId((await nodeCall(fx.node, "DescribeRuns", { ProjectId: seed.ProjectId, Filters: filters })).response),
+        );
 
-        const status = cliOk(await tccli(fx.peers, fx.creds, fx.url, REGION, "GetRunStatus", { ProjectId: seed.ProjectId, RunUuid: seed.FailedRunUuids[0] }), "GetRunStatus");
+        const status = cliOk(
+            await tccli(fx.peers, fx.creds, fx.url, REGION, "GetRunStatus", { ProjectId: seed.ProjectId, RunUuid: seed.FailedRunUuids[0] }),
+            "GetRunStatus",
+        );
         assert.equal(status.Metadata.Status, "EXECUTOR_ERROR");
     });
 
-    it("RetryRuns, all three call shapes, then TerminateRunGroup on the new group", async function () {
+    it("RetryRuns, all three call shapes, then TerminateRunGroup on the new group", async () => {
         const shapes = [
             (s: any) => ({ ProjectId: s.ProjectId, RunGroupId: s.RunGroupId }),
             (s: any) => ({ ProjectId: s.ProjectId, RunUuids: [s.FailedRunUuids[0]] }),
@@ -101,21 +113,24 @@ describe("conformance: tccli (Tencent Cloud CLI) against the emulator", function
             assert.deepEqual(shape(dropNulls(cli)), shape(dropNulls(node)));
             assert.match(cli.RunGroupId, RUN_GROUP_ID);
             assert.notEqual(cli.RunGroupId, seedCli.RunGroupId);
-            const term = cliOk(await tccli(fx.peers, fx.creds, fx.url, REGION, "TerminateRunGroup", { ProjectId: seedCli.ProjectId, RunGroupId: cli.RunGroupId }), "TerminateRunGroup");
+            const term = cliOk(
+                await tccli(fx.peers, fx.creds, fx.url, REGION, "TerminateRunGroup", { ProjectId: seedCli.ProjectId, RunGroupId: cli.RunGroupId }),
+                "TerminateRunGroup",
+            );
             assert.deepEqual(Object.keys(term), ["RequestId"]);
         }
     });
 
-    it("wrong secret key -> AuthFailure.SignatureFailure", async function () {
-        const wrong = { secretId: fx.creds.secretId, secretKey: fx.creds.secretKey.split("").reverse().join("") + "x" };
+    it("wrong secret key -> AuthFailure.SignatureFailure", async () => {
+        const wrong = { secretId: fx.creds.secretId, secretKey: `${fx.creds.secretKey.split("").reverse().join("")}x` };
         cliErr(await tccli(fx.peers, wrong, fx.url, REGION, "DescribeProjects"), "AuthFailure.SignatureFailure");
     });
 
-    it("unknown region -> UnsupportedRegion", async function () {
+    it("unknown region -> UnsupportedRegion", async () => {
         cliErr(await tccli(fx.peers, fx.creds, fx.url, "ap-nowhere-1", "DescribeProjects"), "UnsupportedRegion");
     });
 
-    it("RetryRuns on a missing run group -> ResourceNotFound.RunGroupNotExist", async function () {
+    it("RetryRuns on a missing run group -> ResourceNotFound.RunGroupNotExist", async () => {
         const seed = await fx.seed();
         cliErr(
             await tccli(fx.peers, fx.creds, fx.url, REGION, "RetryRuns", { ProjectId: seed.ProjectId, RunGroupId: "run-absent-grey-mole-000001" }),

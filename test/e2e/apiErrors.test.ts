@@ -12,9 +12,18 @@ describe("e2e: API failures during up", function () {
     it("a refused RetryRuns fails up with the resource, Tencent code, RequestId and a next step; nothing is recorded; the next up retries once", async () => {
         const seeded = await fx.control.seedFailedRunGroup({ runs: 2, failedRuns: 1 });
         const stack = await fx.newStack("retries", "refused", retriesConfig({ refused: { runGroupId: seeded.RunGroupId } }));
-        await fx.control.addFault({ action: "RetryRuns", error: { code: "FailedOperation.RetryLimitExceeded", message: "Retry count exceeds the upper limit." }, count: 1 });
+        await fx.control.addFault({
+            action: "RetryRuns",
+            error: { code: "FailedOperation.RetryLimitExceeded", message: "Retry count exceeds the upper limit." },
+            count: 1,
+        });
 
-        const failed = await countingCalls(fx.control, () => stack.up().then(() => undefined, (e: Error) => e));
+        const failed = await countingCalls(fx.control, () =>
+            stack.up().then(
+                () => undefined,
+                (e: Error) => e,
+            ),
+        );
         assert.ok(failed.result instanceof Error);
         const message = failed.result.message;
         assert.match(message, /refused/, "names the resource");

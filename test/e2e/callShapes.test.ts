@@ -12,19 +12,23 @@ describe("e2e: RetryRuns call shapes", function () {
         const wdlGroup = await fx.control.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
         const loneRuns = await fx.control.seedFailedRunGroup({ runs: 2, failedRuns: 1 });
         const nfGroup = await fx.control.seedFailedRunGroup({ type: "NEXTFLOW", runs: 3, failedRuns: 2 });
-        const stack = await fx.newStack("retries", "shapes", retriesConfig({
-            group: {
-                runGroupId: wdlGroup.RunGroupId,
-                wdlOption: { failureMode: "NoNewCalls", useCallCache: true, useErrorOnHold: false },
-            },
-            runs: { runUuids: [loneRuns.FailedRunUuids[0]] },
-            runsInGroup: {
-                runGroupId: nfGroup.RunGroupId,
-                // Order and duplicates never matter.
-                runUuids: [nfGroup.FailedRunUuids[1], nfGroup.FailedRunUuids[0], nfGroup.FailedRunUuids[1]],
-                nfOption: { resume: true, nfVersion: "23.10.1", profile: "docker" },
-            },
-        }));
+        const stack = await fx.newStack(
+            "retries",
+            "shapes",
+            retriesConfig({
+                group: {
+                    runGroupId: wdlGroup.RunGroupId,
+                    wdlOption: { failureMode: "NoNewCalls", useCallCache: true, useErrorOnHold: false },
+                },
+                runs: { runUuids: [loneRuns.FailedRunUuids[0]] },
+                runsInGroup: {
+                    runGroupId: nfGroup.RunGroupId,
+                    // Order and duplicates never matter.
+                    runUuids: [nfGroup.FailedRunUuids[1], nfGroup.FailedRunUuids[0], nfGroup.FailedRunUuids[1]],
+                    nfOption: { resume: true, nfVersion: "23.10.1", profile: "docker" },
+                },
+            }),
+        );
 
         const { result, calls } = await countingCalls(fx.control, () => stack.up());
         assert.equal(result.summary.result, "succeeded");
@@ -50,11 +54,17 @@ describe("e2e: RetryRuns call shapes", function () {
         assert.equal(new Set(Object.values(ids)).size, 3, "three distinct new groups");
 
         // Reordering runUuids is not a change.
-        await stack.setConfig("retries", { value: JSON.stringify({
-            group: { runGroupId: wdlGroup.RunGroupId, wdlOption: { failureMode: "NoNewCalls", useCallCache: true, useErrorOnHold: false } },
-            runs: { runUuids: [loneRuns.FailedRunUuids[0]] },
-            runsInGroup: { runGroupId: nfGroup.RunGroupId, runUuids: [...nfGroup.FailedRunUuids], nfOption: { resume: true, nfVersion: "23.10.1", profile: "docker" } },
-        }) });
+        await stack.setConfig("retries", {
+            value: JSON.stringify({
+                group: { runGroupId: wdlGroup.RunGroupId, wdlOption: { failureMode: "NoNewCalls", useCallCache: true, useErrorOnHold: false } },
+                runs: { runUuids: [loneRuns.FailedRunUuids[0]] },
+                runsInGroup: {
+                    runGroupId: nfGroup.RunGroupId,
+                    runUuids: [...nfGroup.FailedRunUuids],
+                    nfOption: { resume: true, nfVersion: "23.10.1", profile: "docker" },
+                },
+            }),
+        });
         const again = await countingCalls(fx.control, () => stack.preview());
         assert.equal(again.result.changeSummary.same, 7, "the stack, and three retries with their intents");
         assert.equal(only(again.calls, "RetryRuns").length, 0);

@@ -9,10 +9,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { spawn } from "node:child_process";
-import { startEmulator, EmulatorControl, DEMO_CREDENTIALS, RunningEmulator } from "../../emulator";
+import { startEmulator, EmulatorControl, DEMO_CREDENTIALS, type RunningEmulator } from "../../emulator";
 import { RUN_RETRY_TYPE } from "../../sdk";
 import { repoRoot } from "./support/engine";
-import { calls, LoggedCall, only } from "./support/requests";
+import { calls, type LoggedCall, only } from "./support/requests";
 
 interface Cell {
     name: string;
@@ -95,7 +95,8 @@ for (const cell of matrix.compatCells()) {
             timings.push(`${args[0]} ${((Date.now() - started) / 1000).toFixed(1)}s`);
             return out;
         };
-        const outputs = async (): Promise<Record<string, unknown>> => JSON.parse(await pulumi(["stack", "output", "--json", "--stack", STACK])) as Record<string, unknown>;
+        const outputs = async (): Promise<Record<string, unknown>> =>
+            JSON.parse(await pulumi(["stack", "output", "--json", "--stack", STACK])) as Record<string, unknown>;
         const callsDuring = async (fn: () => Promise<unknown>): Promise<LoggedCall[]> => {
             await control.clearRequests();
             await fn();
@@ -140,7 +141,11 @@ for (const cell of matrix.compatCells()) {
         it("installs into a project outside the repo with exactly one @pulumi/pulumi, the cell's", () => {
             assert.deepEqual(matrix.nodeModulesAbove(project.dir), [], "no node_modules above the project");
             const copies = matrix.installedCopies(project.dir, "@pulumi/pulumi");
-            assert.deepEqual(copies.map((c) => c.version), [cell.pulumiSdk], `copies: ${copies.map((c) => `${c.dir}@${c.version}`).join(", ")}`);
+            assert.deepEqual(
+                copies.map((c) => c.version),
+                [cell.pulumiSdk],
+                `copies: ${copies.map((c) => `${c.dir}@${c.version}`).join(", ")}`,
+            );
             assert.equal(copies[0].dir, path.join(project.dir, "node_modules", "@pulumi", "pulumi"));
             assert.equal(matrix.installedCopies(project.dir, "pulumi-tencentcloud-omics").length, 1);
         });
@@ -169,7 +174,11 @@ for (const cell of matrix.compatCells()) {
                 plan = JSON.parse(await pulumi(["preview", "--json", "--stack", STACK])) as PreviewJson;
             });
             const runRetries = (plan.steps ?? []).filter((s) => s.urn.endsWith(`::${RUN_RETRY_TYPE}::compat-retry`));
-            assert.deepEqual(runRetries.map((s) => s.op), ["create"], `steps: ${JSON.stringify(plan.steps?.map((s) => [s.op, s.urn]))}`);
+            assert.deepEqual(
+                runRetries.map((s) => s.op),
+                ["create"],
+                `steps: ${JSON.stringify(plan.steps?.map((s) => [s.op, s.urn]))}`,
+            );
             assert.deepEqual(only(made, "RetryRuns"), []);
         });
 

@@ -45,7 +45,11 @@ describe("e2e: credentials from a shared profile or an assumed role", function (
             fx.backend,
             "retries",
             "role",
-            { "tencentcloud:region": { value: "ap-guangzhou" }, "tencentcloud-omics:endpoint": { value: fx.url }, ...retriesConfig({ main: { runGroupId: seeded.RunGroupId } }) },
+            {
+                "tencentcloud:region": { value: "ap-guangzhou" },
+                "tencentcloud-omics:endpoint": { value: fx.url },
+                ...retriesConfig({ main: { runGroupId: seeded.RunGroupId } }),
+            },
             { TENCENTCLOUD_SECRET_ID: READ_ONLY.secretId, TENCENTCLOUD_SECRET_KEY: READ_ONLY.secretKey },
         );
         // As users set an object in stack config: pulumi config set --path tencentcloud:assumeRole.roleArn ...

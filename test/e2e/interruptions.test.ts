@@ -7,7 +7,7 @@ import * as assert from "node:assert/strict";
 import { DEMO_CREDENTIALS, EmulatorControl, startEmulator, type RunningEmulator } from "../../emulator";
 import type { RequestLogEntry } from "../../emulator/control/requestLog";
 import { Backend } from "./support/engine";
-import { CliProcess, PulumiProject, processRole, useCliCleanup, waitUntil } from "./support/cliProcess";
+import { type CliProcess, PulumiProject, processRole, useCliCleanup, waitUntil } from "./support/cliProcess";
 
 const RUN_RETRY = "pulumi-nodejs:dynamic/omics:RunRetry";
 /** Outcomes of a RetryRuns the emulator applied (answered or not). */
@@ -40,13 +40,19 @@ describe("e2e: a killed or cancelled `pulumi up` never repeats or loses a retry"
     /** A stack retrying a fresh failed group; `retries()` lists the RetryRuns of that group only. */
     async function scenario(stack: string, spec: Record<string, unknown> = {}): Promise<Scenario> {
         const seeded = await control.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
-        const project = await PulumiProject.create(backend, "retries", stack, {
-            "tencentcloud:region": "ap-guangzhou",
-            "tencentcloud-omics:endpoint": emulator.url,
-            "tencentcloud:secretId": DEMO_CREDENTIALS.secretId,
-            "tencentcloud:secretKey": { secret: DEMO_CREDENTIALS.secretKey },
-            retries: JSON.stringify({ main: { runGroupId: seeded.RunGroupId, ...spec } }),
-        }, { TENCENTCLOUD_OMICS_POLL_INTERVAL_MS: "250" });
+        const project = await PulumiProject.create(
+            backend,
+            "retries",
+            stack,
+            {
+                "tencentcloud:region": "ap-guangzhou",
+                "tencentcloud-omics:endpoint": emulator.url,
+                "tencentcloud:secretId": DEMO_CREDENTIALS.secretId,
+                "tencentcloud:secretKey": { secret: DEMO_CREDENTIALS.secretKey },
+                retries: JSON.stringify({ main: { runGroupId: seeded.RunGroupId, ...spec } }),
+            },
+            { TENCENTCLOUD_OMICS_POLL_INTERVAL_MS: "250" },
+        );
         const retries = async () => (await control.requests("RetryRuns")).filter((r) => (r.params as { RunGroupId?: string }).RunGroupId === seeded.RunGroupId);
         return { project, seeded, retries };
     }
@@ -60,7 +66,11 @@ describe("e2e: a killed or cancelled `pulumi up` never repeats or loses a retry"
         const t0 = Date.now();
         const ours = () => up.survivors().filter((p) => processRole(p) === "provider-node" || processRole(p) === "provider-sh");
         await waitUntil(() => ours().length === 0, 10_000, "the dynamic-provider host to end after the engine died").catch(() => {
-            throw new Error(`still alive after the engine died:\n${ours().map((p) => p.cmdline).join("\n")}`);
+            throw new Error(
+                `still alive after the engine died:\n${ours()
+                    .map((p) => p.cmdline)
+                    .join("\n")}`,
+            );
         });
         console.log(`      provider host gone ${Date.now() - t0} ms after the CLI's exit was seen`);
     }
@@ -106,7 +116,11 @@ describe("e2e: a killed or cancelled `pulumi up` never repeats or loses a retry"
         const { id, output } = await recover(s);
         await assertExactlyOnce(s, id);
         assert.match(output, /pending operations/, "the engine warns about the interrupted create");
-        assert.match(output, /this retry was already made: run-\S+ \(created .*\), after its intent was recorded \(an earlier attempt interrupted after RetryRuns took effect/, "the provider says why it adopts");
+        assert.match(
+            output,
+            /this retry was already made: run-\S+ \(created .*\), after its intent was recorded \(an earlier attempt interrupted after RetryRuns took effect/,
+            "the provider says why it adopts",
+        );
 
         // Once recovered, the leftover pending create is cleared non-interactively.
         await s.project.runOk(["refresh", "--clear-pending-creates", "--yes"]);
@@ -148,7 +162,11 @@ describe("e2e: a killed or cancelled `pulumi up` never repeats or loses a retry"
         await waitUntil(async () => (await s.retries()).some((r) => r.outcome === "success"), 60_000, "RetryRuns");
         const group = (await s.retries())[0]!.response?.RunGroupId as string;
         // The wait polls the new group (the manual clock keeps it running).
-        await waitUntil(async () => (await control.requests("DescribeRunGroups")).filter((r) => JSON.stringify(r.params).includes(group)).length >= 2, 30_000, "the wait to poll");
+        await waitUntil(
+            async () => (await control.requests("DescribeRunGroups")).filter((r) => JSON.stringify(r.params).includes(group)).length >= 2,
+            30_000,
+            "the wait to poll",
+        );
         up.signalGroup("SIGKILL");
         await up.waitExit(10_000);
         await assertNothingOfOursSurvives(up);
@@ -211,7 +229,10 @@ describe("e2e: a killed or cancelled `pulumi up` never repeats or loses a retry"
             up.signalGroup(signal);
             const exit = await up.waitExit(20_000);
             console.log(`      CLI exited ${exit.msAfterFirstSignal} ms after ${signal} (code ${exit.code})`);
-            assert.ok(exit.msAfterFirstSignal !== undefined && exit.msAfterFirstSignal < 10_000, `the CLI took ${exit.msAfterFirstSignal} ms to stop (the wait would have lasted an hour)`);
+            assert.ok(
+                exit.msAfterFirstSignal !== undefined && exit.msAfterFirstSignal < 10_000,
+                `the CLI took ${exit.msAfterFirstSignal} ms to stop (the wait would have lasted an hour)`,
+            );
             assert.match(up.output, /stopped because the update was cancelled/);
             await control.advanceClock(3600);
             const { id } = await recover(s);

@@ -1,8 +1,8 @@
 // The resource's whole life through the real engine: preview, up, no-op up, replace by trigger,
 // refresh, destroy — each checked against what the emulator actually received.
 import * as assert from "node:assert/strict";
-import { EngineEvent, Stack } from "@pulumi/pulumi/automation";
-import { startFixture, retriesConfig, EngineFixture, useEngineFixture } from "./support/fixture";
+import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
+import { startFixture, retriesConfig, type EngineFixture, useEngineFixture } from "./support/fixture";
 import { countingCalls, only } from "./support/requests";
 
 const RUN_RETRY = "pulumi-nodejs:dynamic/omics:RunRetry";
@@ -47,7 +47,9 @@ describe("e2e: RunRetry lifecycle through the Pulumi engine", function () {
 
     it("a second up changes nothing, makes no API call at all and leaves the recorded inputs as they were", async () => {
         const inputsOf = async (): Promise<unknown> =>
-            (await stack.exportStack()).deployment.resources.filter((r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic/omics:")).map((r: { inputs: unknown }) => r.inputs);
+            (await stack.exportStack()).deployment.resources
+                .filter((r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic/omics:"))
+                .map((r: { inputs: unknown }) => r.inputs);
         const before = await inputsOf();
         const { result, calls } = await countingCalls(fx.control, () => stack.up());
         assert.equal(result.summary.result, "succeeded");
@@ -90,12 +92,18 @@ describe("e2e: RunRetry lifecycle through the Pulumi engine", function () {
     });
 
     it("changing only terminateOnDelete updates in place with no API call", async () => {
-        await stack.setConfig("retries", { value: JSON.stringify({ main: { runGroupId: seeded.RunGroupId, triggers: { attempt: 2 }, terminateOnDelete: true } }) });
+        await stack.setConfig("retries", {
+            value: JSON.stringify({ main: { runGroupId: seeded.RunGroupId, triggers: { attempt: 2 }, terminateOnDelete: true } }),
+        });
         const { result, calls } = await countingCalls(fx.control, () => stack.up());
         assert.equal(result.summary.result, "succeeded");
         assert.equal(result.summary.resourceChanges?.update, 1);
         assert.equal(result.summary.resourceChanges?.replace, undefined);
-        assert.deepEqual(calls.filter((c) => c.action !== "DescribeRunGroups" && c.action !== "DescribeRuns"), [], "no mutating call");
+        assert.deepEqual(
+            calls.filter((c) => c.action !== "DescribeRunGroups" && c.action !== "DescribeRuns"),
+            [],
+            "no mutating call",
+        );
         assert.equal((result.outputs.newRunGroupIds.value as Record<string, string>).main, firstId);
     });
 

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { execFileSync } from "node:child_process";
-import { startFixture, EngineFixture } from "./support/fixture";
+import { startFixture, type EngineFixture } from "./support/fixture";
 import { repoRoot } from "./support/engine";
 import { countingCalls, only } from "./support/requests";
 

@@ -46,7 +46,11 @@ async function upOrError(stack: Stack): Promise<string> {
         const r = await stack.up({ parallel: 64 });
         return r.summary.result;
     } catch (e) {
-        return `failed: ${(e as Error).message.split("\n").filter((l) => /error:/.test(l)).slice(0, 3).join(" | ")}`;
+        return `failed: ${(e as Error).message
+            .split("\n")
+            .filter((l) => /error:/.test(l))
+            .slice(0, 3)
+            .join(" | ")}`;
     }
 }
 

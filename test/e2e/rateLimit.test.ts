@@ -33,7 +33,11 @@ describe("e2e: rate limit across many resources", function () {
         assert.equal(result.summary.result, "succeeded");
         assert.equal(result.summary.resourceChanges?.create, 2 * COUNT + 1, "each retry and its intent, and the stack");
         assert.equal(only(calls, "RetryRuns").filter((c) => c.outcome === "success").length, COUNT);
-        assert.deepEqual(calls.filter((c) => c.errorCode === "RequestLimitExceeded"), [], "the limiter kept every action under the limit");
+        assert.deepEqual(
+            calls.filter((c) => c.errorCode === "RequestLimitExceeded"),
+            [],
+            "the limiter kept every action under the limit",
+        );
         for (const action of new Set(calls.map((c) => c.action))) {
             const times = calls.filter((c) => c.action === action).map((c) => Date.parse((c as unknown as { time: string }).time));
             console.log(`      ${action}: ${times.length} calls, peak ${peakPerSecond(times)}/s`);

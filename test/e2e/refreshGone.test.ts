@@ -17,8 +17,9 @@ describe("e2e: refresh after the group is gone upstream", function () {
         await fx.control.reset(); // every project, group and run is gone
         const refresh = await stack.refresh();
         assert.equal(refresh.summary.result, "succeeded");
-        const kept = ((await stack.exportStack()).deployment.resources as { type: string; id: string; outputs: Record<string, unknown> }[])
-            .find((r) => r.type.endsWith("omics:RunRetry"));
+        const kept = ((await stack.exportStack()).deployment.resources as { type: string; id: string; outputs: Record<string, unknown> }[]).find((r) =>
+            r.type.endsWith("omics:RunRetry"),
+        );
         assert.ok(kept, "refresh kept the retry");
         assert.equal(kept.id, id);
         assert.equal(kept.outputs.status, "NOT_FOUND");

@@ -10,7 +10,8 @@ type OmicsClient = import("tencentcloud-sdk-nodejs/tencentcloud/services/omics/v
 
 /** Someone retrying by hand (the console, tccli): the official SDK, straight at the emulator. */
 function handClient(fx: EngineFixture): OmicsClient {
-    const { Client } = require("tencentcloud-sdk-nodejs/tencentcloud/services/omics/v20221128/omics_client") as typeof import("tencentcloud-sdk-nodejs/tencentcloud/services/omics/v20221128/omics_client");
+    const { Client } =
+        require("tencentcloud-sdk-nodejs/tencentcloud/services/omics/v20221128/omics_client") as typeof import("tencentcloud-sdk-nodejs/tencentcloud/services/omics/v20221128/omics_client");
     return new Client({
         credential: { secretId: DEMO_CREDENTIALS.secretId, secretKey: DEMO_CREDENTIALS.secretKey },
         region: "ap-guangzhou",
@@ -60,18 +61,64 @@ describe("e2e: previews a reviewer can decide on", function () {
         const stack = await fx.newStack("retries", "review-futile", retriesConfig({ futile: { runGroupId: again } }));
         const { stdout, warnings } = await previewWarnings(stack);
         assert.equal(warnings.length, 1, stdout);
-        assert.match(warnings[0]!, /^futile: sample-1 \(.*\) failed again with the same error \("executor error: task exited with status 1"\) after a retry with the same options: retrying unchanged is likely futile; consider overriding wdlOption/);
+        assert.match(
+            warnings[0]!,
+            /^futile: sample-1 \(.*\) failed again with the same error \("executor error: task exited with status 1"\) after a retry with the same options: retrying unchanged is likely futile; consider overriding wdlOption/,
+        );
         assert.match(stdout, /retriesUsed\s*:\s*1/);
         // With an override, the warning is gone.
-        await stack.setConfig("retries", { value: JSON.stringify({ futile: { runGroupId: again, wdlOption: { failureMode: "ContinueWhilePossible", useCallCache: false, useErrorOnHold: false } } }) });
+        await stack.setConfig("retries", {
+            value: JSON.stringify({
+                futile: { runGroupId: again, wdlOption: { failureMode: "ContinueWhilePossible", useCallCache: false, useErrorOnHold: false } },
+            }),
+        });
         assert.deepEqual((await previewWarnings(stack)).warnings, []);
+    });
+
+    it("two resources of one stack retrying the same runs are flagged, naming each other (new or already recorded, in either order)", async () => {
+        const seeded = await fx.control.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
+        const [firstRun] = seeded.FailedRunUuids;
+        const stack = await fx.newStack(
+            "retries",
+            "review-overlap",
+            retriesConfig({
+                whole: { runGroupId: seeded.RunGroupId },
+                single: { runUuids: [firstRun!] },
+                other: { runGroupId: (await fx.control.seedFailedRunGroup({ runs: 2, failedRuns: 1 })).RunGroupId },
+            }),
+        );
+        const { warnings } = await previewWarnings(stack);
+        assert.equal(warnings.length, 1, warnings.join("\n"));
+        // Told on whichever of the two resolves second, naming the other.
+        const m = /^(single|whole): the same failed runs of (\S+) are also retried by RunRetry "(single|whole)" \(run (\S+)\) in this stack/.exec(warnings[0]!);
+        assert.ok(m, warnings[0]);
+        assert.notEqual(m[1], m[3]);
+        assert.deepEqual([m[2], m[4]], [seeded.RunGroupId, firstRun]);
+
+        // One recorded, then another on the same runs is added, declared before or after it: still told.
+        await stack.setConfig("retries", { value: JSON.stringify({ whole: { runGroupId: seeded.RunGroupId } }) });
+        await stack.up();
+        for (const added of ["again", "zz-again"]) {
+            await stack.setConfig("retries", {
+                value: JSON.stringify({ whole: { runGroupId: seeded.RunGroupId }, [added]: { runGroupId: seeded.RunGroupId } }),
+            });
+            const later = await previewWarnings(stack);
+            assert.equal(later.warnings.length, 1, later.warnings.join("\n"));
+            assert.match(later.warnings[0]!, /the same failed runs .* also retried by RunRetry "(whole|z?z?-?again)" \(2 runs: /);
+            assert.ok(later.warnings[0]!.includes(`"${added}"`) || later.warnings[0]!.startsWith(`${added}:`), later.warnings[0]);
+        }
     });
 
     it("a retry of a lineage that already used the limit fails at preview, naming the limit, with no RetryRuns", async () => {
         const seeded = await fx.control.seedFailedRunGroup({ runs: 2, failedRuns: 1, retryOutcome: "EXECUTOR_ERROR" });
         const exhausted = await retriedByHand(fx, seeded.RunGroupId, 3);
         const stack = await fx.newStack("retries", "review-limit", retriesConfig({ late: { runGroupId: exhausted } }));
-        const { result, calls } = await countingCalls(fx.control, () => stack.preview().then(() => undefined, (e: Error) => e));
+        const { result, calls } = await countingCalls(fx.control, () =>
+            stack.preview().then(
+                () => undefined,
+                (e: Error) => e,
+            ),
+        );
         assert.ok(result instanceof Error, "preview fails");
         assert.match(result.message, /RunRetry "late": the retry limit \(3, tencentcloud-omics:retryLimit\) is reached for sample-1 .*3 of 3 retries used/);
         assert.match(result.message, /Submit a new run group for these samples instead/);
@@ -84,9 +131,17 @@ describe("e2e: previews a reviewer can decide on", function () {
         assert.equal((await stack.up()).summary.result, "succeeded"); // first and second: 2 retries of the lineage
         await stack.setConfig("attempt", { value: "2" });
         const { warnings } = await previewWarnings(stack);
-        assert.ok(warnings.some((w) => /^first: this retry uses the last of 3 retries of sample-1 .*: a later retry of the group it makes will be refused/.test(w)), warnings.join("\n"));
+        assert.ok(
+            warnings.some((w) => /^first: this retry uses the last of 3 retries of sample-1 .*: a later retry of the group it makes will be refused/.test(w)),
+            warnings.join("\n"),
+        );
         // The update replaces `first` (the last retry), then refuses `second` before any RetryRuns.
-        const { result, calls } = await countingCalls(fx.control, () => stack.up().then(() => undefined, (e: Error) => e));
+        const { result, calls } = await countingCalls(fx.control, () =>
+            stack.up().then(
+                () => undefined,
+                (e: Error) => e,
+            ),
+        );
         assert.ok(result instanceof Error);
         assert.match(result.message, /RunRetry "second": the retry limit \(3, tencentcloud-omics:retryLimit\) is reached/);
         assert.equal(only(calls, "RetryRuns").length, 1, "only first's retry");

@@ -11,7 +11,7 @@ import * as assert from "node:assert/strict";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Stack } from "@pulumi/pulumi/automation";
+import type { Stack } from "@pulumi/pulumi/automation";
 import { retriesConfig, useEngineFixture } from "./support/fixture";
 
 interface ExportedResource {
@@ -36,17 +36,24 @@ async function lifecycleTranscript(stack: Stack, onExport: (exported: string) =>
 }
 
 function filesContaining(dir: string, needle: string): string[] {
-    return fs.readdirSync(dir, { recursive: true }).map(String).filter((file) => {
-        const full = path.join(dir, file);
-        return fs.statSync(full).isFile() && fs.readFileSync(full, "utf8").includes(needle);
-    });
+    return fs
+        .readdirSync(dir, { recursive: true })
+        .map(String)
+        .filter((file) => {
+            const full = path.join(dir, file);
+            return fs.statSync(full).isFile() && fs.readFileSync(full, "utf8").includes(needle);
+        });
 }
 
 for (const via of ["config", "env"] as const) {
     describe(`e2e: a secret key given through ${via === "config" ? "secret stack config" : "the environment"} stays secret`, function () {
         this.timeout(240_000);
         const canary = `canary-${crypto.randomBytes(12).toString("hex")}`;
-        const fx = useEngineFixture({ clock: "immediate", credentialsVia: via, credentials: [{ secretId: "AKIDCANARYOMICS0000000000000000000", secretKey: canary }] });
+        const fx = useEngineFixture({
+            clock: "immediate",
+            credentialsVia: via,
+            credentials: [{ secretId: "AKIDCANARYOMICS0000000000000000000", secretKey: canary }],
+        });
 
         it("never appears in engine output, debug logs, backend files, or any RunRetry state (even --show-secrets)", async () => {
             const seeded = await fx.control.seedFailedRunGroup({ runs: 2, failedRuns: 1 });

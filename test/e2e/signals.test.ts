@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
 import { Backend } from "./support/engine";
-import { CliProcess, LOCKED_STACK, PulumiProject, ProcessInfo, processRole, useCliCleanup, waitUntil } from "./support/cliProcess";
+import { type CliProcess, LOCKED_STACK, PulumiProject, type ProcessInfo, processRole, useCliCleanup, waitUntil } from "./support/cliProcess";
 
 const SLEEPER = "pulumi-nodejs:dynamic/e2e:Sleeper";
 
@@ -25,7 +25,11 @@ interface MarkerLine {
 
 function markerLines(file: string): MarkerLine[] {
     if (!fs.existsSync(file)) return [];
-    return fs.readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as MarkerLine);
+    return fs
+        .readFileSync(file, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as MarkerLine);
 }
 
 const isCancelRpc = (l: MarkerLine): boolean => l.kind === "rpc" && l.path === "/pulumirpc.ResourceProvider/Cancel";
@@ -75,7 +79,11 @@ describe("e2e: the engine when `pulumi up` is interrupted (measured, real CLI an
     });
 
     /** A sleeper stack, and an `up` whose one create is running (its first line is in the marker file). */
-    async function upWithCreateInFlight(stack: string, sleepSeconds: number, stopOnCancel = false): Promise<{ project: PulumiProject; up: CliProcess; markerFile: string }> {
+    async function upWithCreateInFlight(
+        stack: string,
+        sleepSeconds: number,
+        stopOnCancel = false,
+    ): Promise<{ project: PulumiProject; up: CliProcess; markerFile: string }> {
         const { project, markerFile } = await sleeperStack(stack, { sleepSeconds: String(sleepSeconds), stopOnCancel: String(stopOnCancel) });
         const up = project.startUp();
         await waitUntil(() => markerLines(markerFile).some((l) => l.kind === "start") || up.hasExited, 90_000, "the sleeper's create to start");
@@ -158,7 +166,10 @@ describe("e2e: the engine when `pulumi up` is interrupted (measured, real CLI an
             const done = await waitUntil(() => markerLines(markerFile).find((l) => l.kind === "done"), (SLEEP + 10) * 1000, "the orphaned create to finish");
             await new Promise((resolve) => setTimeout(resolve, 1_000));
             assert.equal(isAlive(host.pid), true, `the host is still alive ${Date.now() - done.t} ms after its create returned: nothing ends it`);
-            const killed = up.killSurvivors().map((p) => processRole(p)).sort();
+            const killed = up
+                .killSurvivors()
+                .map((p) => processRole(p))
+                .sort();
             assert.deepEqual(killed, ["language-host", "provider-node", "provider-sh"]);
         });
 
@@ -172,7 +183,10 @@ describe("e2e: the engine when `pulumi up` is interrupted (measured, real CLI an
             assert.match(plainUp.output, LOCKED_STACK);
             assert.match(plainUp.output, new RegExp(`\\(pid ${up.pid}\\)`), "the error names the dead CLI's pid");
             const state = await project.exportState(); // no lock check on the file backend
-            assert.deepEqual((state.deployment.pending_operations ?? []).map((op) => [op.type, op.resource.type]), [["creating", SLEEPER]]);
+            assert.deepEqual(
+                (state.deployment.pending_operations ?? []).map((op) => [op.type, op.resource.type]),
+                [["creating", SLEEPER]],
+            );
             assert.equal((state.deployment.resources ?? []).filter((r) => r.type === SLEEPER).length, 0, "the finished create reached no state");
         });
 
@@ -240,11 +254,18 @@ describe("e2e: the engine when `pulumi up` is interrupted (measured, real CLI an
         assert.match(up.output, /Sleeper s0 creating \(interrupted\)/);
         // The engine closes its plugins (SIGINT to each plugin's group, SIGKILL after 5 s).
         await waitUntil(() => up.survivors().length === 0, 8_000, "every process of the run to exit");
-        assert.equal(markerLines(markerFile).some((l) => l.kind === "done"), false, "the create was cut short");
+        assert.equal(
+            markerLines(markerFile).some((l) => l.kind === "done"),
+            false,
+            "the create was cut short",
+        );
         assert.deepEqual(project.locks(), [], "the lock is released");
         assert.equal(await project.cancelIfStaleLock(), false, "nothing to cancel");
         const state = await project.exportState();
-        assert.deepEqual((state.deployment.pending_operations ?? []).map((op) => op.type), ["creating"]);
+        assert.deepEqual(
+            (state.deployment.pending_operations ?? []).map((op) => op.type),
+            ["creating"],
+        );
     });
 
     it("a provider that observes the Cancel RPC (by wrapping the host's gRPC handler lookup) can end its create within a second of SIGINT", async () => {
@@ -278,6 +299,9 @@ describe("e2e: the engine when `pulumi up` is interrupted (measured, real CLI an
         assert.ok(cancels[0].t >= done.t, "no Cancel while s1's create was in flight after s0 failed");
         const state = await project.exportState();
         assert.deepEqual(state.deployment.pending_operations ?? [], []);
-        assert.deepEqual((state.deployment.resources ?? []).filter((r) => r.type === SLEEPER).map((r) => r.urn.split("::").pop()), ["s1"]);
+        assert.deepEqual(
+            (state.deployment.resources ?? []).filter((r) => r.type === SLEEPER).map((r) => r.urn.split("::").pop()),
+            ["s1"],
+        );
     });
 });

@@ -51,7 +51,9 @@ describe("e2e: state recorded by an older release", function () {
         const refresh = await countingCalls(fx.control, () => stack.refresh());
         assert.equal(refresh.result.summary.result, "succeeded");
         assert.ok(only(refresh.calls, "DescribeRunGroups").length >= 1, "read really ran");
-        const refreshed = ((await stack.exportStack()).deployment.resources as (StateResource & { id: string })[]).find((r) => r.type.endsWith("omics:RunRetry"));
+        const refreshed = ((await stack.exportStack()).deployment.resources as (StateResource & { id: string })[]).find((r) =>
+            r.type.endsWith("omics:RunRetry"),
+        );
         assert.equal(refreshed?.id, id, "the recorded retry is kept");
         assert.equal(refreshed?.outputs.__provider, oldShim, "refresh ran the recorded shim and kept it");
         assert.match(String(refreshed?.outputs.status), /^COMPLETE/);

@@ -16,12 +16,20 @@ describe("e2e: a wait that times out", function () {
 
     it("fails up but keeps the retry; the next up waits again and never calls RetryRuns again", async () => {
         const seeded = await fx.control.seedFailedRunGroup({ runs: 2, failedRuns: 1 });
-        const stack = await fx.newStack("retries", "wait-timeout",
+        const stack = await fx.newStack(
+            "retries",
+            "wait-timeout",
             retriesConfig({ main: { runGroupId: seeded.RunGroupId, waitForCompletion: true, waitTimeoutSeconds: 2 } }),
-            { TENCENTCLOUD_OMICS_POLL_INTERVAL_MS: "250" });
+            { TENCENTCLOUD_OMICS_POLL_INTERVAL_MS: "250" },
+        );
 
         // The manual clock never moves by itself: the wait must time out.
-        const first = await countingCalls(fx.control, () => stack.up().then(() => undefined, (e: Error) => e));
+        const first = await countingCalls(fx.control, () =>
+            stack.up().then(
+                () => undefined,
+                (e: Error) => e,
+            ),
+        );
         assert.ok(first.result instanceof Error, "the first up fails");
         assert.match(first.result.message, /RunGroupWait "main": waiting for run group run-\S+ \(nothing recorded; the next up waits again\)/);
         assert.equal(only(first.calls, "RetryRuns").length, 1);
@@ -31,7 +39,11 @@ describe("e2e: a wait that times out", function () {
         assert.ok(recorded, "the retry is recorded: its create returned before the wait began");
         assert.match(recorded.id, /^run-/);
         assert.equal(recorded.outputs.newRunGroupId, recorded.id);
-        assert.equal(resources.find((r) => r.type.endsWith("omics:RunGroupWait")), undefined, "the failed wait recorded nothing");
+        assert.equal(
+            resources.find((r) => r.type.endsWith("omics:RunGroupWait")),
+            undefined,
+            "the failed wait recorded nothing",
+        );
 
         await fx.control.advanceClock(3600);
         const second = await countingCalls(fx.control, () => stack.up());

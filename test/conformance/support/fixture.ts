@@ -1,6 +1,6 @@
 // One emulator (manual clock) plus the installed peers, shared by a conformance suite.
 import { startEmulator, EmulatorControl, DEMO_CREDENTIALS } from "../../../emulator";
-import { cleanupTccliHome, ensurePeers, nodeClient, PeerManifest, registerSecret, Credentials } from "./peers";
+import { cleanupTccliHome, ensurePeers, nodeClient, type PeerManifest, registerSecret, type Credentials } from "./peers";
 
 export const REGION = "ap-guangzhou";
 /** Fresh CI machines install the peers from PyPI in the before hook (about a minute; allow ten). */
@@ -60,7 +60,7 @@ export function useConformanceFixture(options: Parameters<typeof startConformanc
         this.timeout(SETUP_TIMEOUT_MS + 60_000);
         Object.assign(fixture, await startConformanceFixture(options));
     });
-    after(async function () {
+    after(async () => {
         await fixture.close?.();
     });
     return fixture;

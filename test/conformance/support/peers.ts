@@ -53,7 +53,11 @@ interface RunResult {
     stderr: string;
 }
 
-function run(cmd: string, args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs: number; onStderr?: (s: string) => void }): Promise<RunResult> {
+function run(
+    cmd: string,
+    args: string[],
+    opts: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs: number; onStderr?: (s: string) => void },
+): Promise<RunResult> {
     return new Promise((resolve, reject) => {
         const child = spawn(cmd, args, { env: opts.env ?? process.env, stdio: ["pipe", "pipe", "pipe"] });
         let stdout = "";
@@ -152,7 +156,9 @@ async function pythonPeer(manifest: PeerManifest, creds: Credentials, spec: Reco
     try {
         parsed = JSON.parse(res.stdout);
     } catch {
-        throw new Error(`python peer printed no JSON (exit ${res.code}): stdout=${redact(res.stdout).slice(0, 1000)} stderr=${redact(res.stderr).slice(-2000)}`);
+        throw new Error(
+            `python peer printed no JSON (exit ${res.code}): stdout=${redact(res.stdout).slice(0, 1000)} stderr=${redact(res.stderr).slice(-2000)}`,
+        );
     }
     if (res.code !== 0 || parsed.fatal) {
         throw new Error(`python peer failed (exit ${res.code}): ${redact(parsed.fatal ?? "")} ${redact(res.stderr).slice(-2000)}`);
@@ -230,7 +236,8 @@ export async function goCalls(manifest: PeerManifest, creds: Credentials, url: s
     } catch {
         throw new Error(`go peer printed no JSON (exit ${res.code}): ${redact(res.stdout).slice(0, 1000)} ${redact(res.stderr).slice(-2000)}`);
     }
-    if (res.code !== 0 || parsed.fatal) throw new Error(`go peer failed (exit ${res.code}): ${redact(String(parsed.fatal ?? ""))} ${redact(res.stderr).slice(-2000)}`);
+    if (res.code !== 0 || parsed.fatal)
+        throw new Error(`go peer failed (exit ${res.code}): ${redact(String(parsed.fatal ?? ""))} ${redact(res.stderr).slice(-2000)}`);
     return parsed.results as GoResult[];
 }
 
@@ -265,7 +272,14 @@ export function cleanupTccliHome(): void {
  * Credentials through TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY (tccli reads them when no
  * --profile is given), never on the command line.
  */
-export async function tccli(manifest: PeerManifest, creds: Credentials, url: string, region: string, action: string, params: Record<string, unknown> = {}): Promise<TccliResult> {
+export async function tccli(
+    manifest: PeerManifest,
+    creds: Credentials,
+    url: string,
+    region: string,
+    action: string,
+    params: Record<string, unknown> = {},
+): Promise<TccliResult> {
     registerSecret(creds.secretKey);
     const args = ["omics", action, "--region", region, "--endpoint", url, "--version", "2022-11-28", "--output", "json"];
     for (const [k, v] of Object.entries(params)) args.push(`--${k}`, typeof v === "string" ? v : JSON.stringify(v));
@@ -344,5 +358,8 @@ export const RUN_GROUP_ID = /^run-[a-z]+-[a-z]+-[a-z]+-\d{6}$/;
 /** Field names and types of the Python SDK's models (`RetryRunsRequest`, `RunOption`, ...). */
 export async function pythonModelFields(manifest: PeerManifest, modelNames: string[]): Promise<Record<string, Record<string, string>>> {
     // No credentials are used in this mode; the peer still wants the variables set.
-    return (await pythonPeer(manifest, { secretId: "unused", secretKey: "unused-key" }, { mode: "fields", models: modelNames })) as Record<string, Record<string, string>>;
+    return (await pythonPeer(manifest, { secretId: "unused", secretKey: "unused-key" }, { mode: "fields", models: modelNames })) as Record<
+        string,
+        Record<string, string>
+    >;
 }

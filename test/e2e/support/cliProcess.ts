@@ -10,12 +10,12 @@
 // whole environment on to the language host, the program and the dynamic-provider host.)
 //
 // Linux only (/proc).
-import { spawn, ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Readable } from "node:stream";
-import { Backend, getEngine, repoRoot, TEST_PASSPHRASE } from "./engine";
+import { type Backend, getEngine, repoRoot, TEST_PASSPHRASE } from "./engine";
 
 /** The environment variable that carries a run's marker to every process it starts. */
 export const MARKER_VAR = "OMICS_E2E_RUN";
@@ -155,12 +155,18 @@ export class CliProcess {
         return new Promise((resolve, reject) => {
             const check = (): void => {
                 const match = pattern.exec(this.stdout) ?? pattern.exec(this.stderr);
-                if (match) return finish(() => resolve(match));
+                if (match) {
+                    finish(() => resolve(match));
+                    return;
+                }
                 if (this.hasExited && this.pipesEnded()) {
                     finish(() => reject(new Error(`${this.command} exited (${describeExit(this.exitInfo)}) without printing ${pattern}\n${this.tail()}`)));
                 }
             };
-            const timer = setTimeout(() => finish(() => reject(new Error(`no ${pattern} from ${this.command} within ${timeoutMs} ms\n${this.tail()}`))), timeoutMs);
+            const timer = setTimeout(
+                () => finish(() => reject(new Error(`no ${pattern} from ${this.command} within ${timeoutMs} ms\n${this.tail()}`))),
+                timeoutMs,
+            );
             const finish = (settle: () => void): void => {
                 clearTimeout(timer);
                 this.outputListeners.delete(check);
@@ -230,7 +236,10 @@ export class CliProcess {
 
     /** The last lines of output, for error messages. */
     tail(lines = 40): string {
-        return this.lines.slice(-lines).map((l) => `  [${l.stream} +${l.ms}ms] ${l.text}`).join("\n");
+        return this.lines
+            .slice(-lines)
+            .map((l) => `  [${l.stream} +${l.ms}ms] ${l.text}`)
+            .join("\n");
     }
 
     /** Exited 0 by itself and left nothing behind: a one-line summary says it all. */
@@ -446,7 +455,11 @@ export class PulumiProject {
     readonly workDir: string;
     readonly stack: string;
     readonly backend: Backend;
-    private constructor(readonly pulumi: string, readonly env: Record<string, string>, options: ProjectOptions) {
+    private constructor(
+        readonly pulumi: string,
+        readonly env: Record<string, string>,
+        options: ProjectOptions,
+    ) {
         this.workDir = options.workDir;
         this.stack = options.stack;
         this.backend = options.backend;
@@ -471,7 +484,13 @@ export class PulumiProject {
      * backend's folder (inside the repo, so the program resolves `@pulumi/pulumi` from the repo's
      * node_modules), inits the stack and sets its config.
      */
-    static async create(backend: Backend, program: string, stack: string, config: Record<string, string | { secret: string }>, extraEnv?: Record<string, string>): Promise<PulumiProject> {
+    static async create(
+        backend: Backend,
+        program: string,
+        stack: string,
+        config: Record<string, string | { secret: string }>,
+        extraEnv?: Record<string, string>,
+    ): Promise<PulumiProject> {
         const source = path.isAbsolute(program) ? program : path.join(repoRoot, "test", "e2e", "programs", program);
         const workDir = path.join(backend.dir, `${path.basename(program)}-${stack}-${crypto.randomBytes(3).toString("hex")}`);
         fs.cpSync(source, workDir, { recursive: true });
@@ -528,11 +547,14 @@ export class PulumiProject {
         const stateDir = new URL(this.backend.url).pathname;
         const dir = path.join(stateDir, ".pulumi", "locks", "organization", this.projectName(), this.stack);
         if (!fs.existsSync(dir)) return [];
-        return fs.readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => {
-            const file = path.join(dir, f);
-            const content = JSON.parse(fs.readFileSync(file, "utf8")) as { pid: number; timestamp: string };
-            return { file, pid: content.pid, holderAlive: isAlive(content.pid), timestamp: content.timestamp };
-        });
+        return fs
+            .readdirSync(dir)
+            .filter((f) => f.endsWith(".json"))
+            .map((f) => {
+                const file = path.join(dir, f);
+                const content = JSON.parse(fs.readFileSync(file, "utf8")) as { pid: number; timestamp: string };
+                return { file, pid: content.pid, holderAlive: isAlive(content.pid), timestamp: content.timestamp };
+            });
     }
 
     /**

@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as crypto from "node:crypto";
-import { LocalWorkspace, PulumiCommand, Stack, ConfigMap } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, PulumiCommand, Stack, type ConfigMap } from "@pulumi/pulumi/automation";
 
 /** The repository root, seen from lib/test/e2e/support/. */
 export const repoRoot = path.resolve(__dirname, "..", "..", "..", "..");
@@ -53,14 +53,26 @@ export class Backend {
  * program resolves `pulumi-tencentcloud-omics` and `@pulumi/pulumi` from the repo's node_modules
  * exactly like an installed package) and creates a stack for it.
  */
-export async function createStack(backend: Backend, program: string, stackName: string, config: ConfigMap, extraEnv: Record<string, string> = {}): Promise<Stack> {
+export async function createStack(
+    backend: Backend,
+    program: string,
+    stackName: string,
+    config: ConfigMap,
+    extraEnv: Record<string, string> = {},
+): Promise<Stack> {
     const workDir = path.join(backend.dir, `${program}-${stackName}-${crypto.randomBytes(3).toString("hex")}`);
     fs.cpSync(path.join(programsDir, program), workDir, { recursive: true });
     return createStackIn(backend, workDir, stackName, config, extraEnv);
 }
 
 /** Creates a stack for the Pulumi project already in `workDir` (anywhere on disk). */
-export async function createStackIn(backend: Backend, workDir: string, stackName: string, config: ConfigMap, extraEnv: Record<string, string> = {}): Promise<Stack> {
+export async function createStackIn(
+    backend: Backend,
+    workDir: string,
+    stackName: string,
+    config: ConfigMap,
+    extraEnv: Record<string, string> = {},
+): Promise<Stack> {
     const info = await getEngine();
     const pulumiCommand = await PulumiCommand.get({ root: path.dirname(path.dirname(info.pulumi)), skipVersionCheck: true });
     const ws = await LocalWorkspace.create({

@@ -1,5 +1,5 @@
 // One emulator + one local backend per suite, and the stack config that points the provider at it.
-import { ConfigMap, Stack } from "@pulumi/pulumi/automation";
+import type { ConfigMap, Stack } from "@pulumi/pulumi/automation";
 import { startEmulator, EmulatorControl, DEMO_CREDENTIALS } from "../../../emulator";
 import * as path from "node:path";
 import { Backend, createStack, createStackIn, repoRoot } from "./engine";

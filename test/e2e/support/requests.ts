@@ -1,5 +1,5 @@
 // What reached the emulator: the request log is the ground truth for "exactly once" and "no call".
-import { EmulatorControl } from "../../../emulator";
+import type { EmulatorControl } from "../../../emulator";
 
 export interface LoggedCall {
     action: string;

@@ -32,7 +32,9 @@ describe("RunRetry provider ↔ emulator: shared profile and assumed role", func
         env = await startEnv();
         fs.writeFileSync(path.join(dir, "ci.credential"), JSON.stringify({ secretId: DEMO_CREDENTIALS.secretId, secretKey: DEMO_CREDENTIALS.secretKey }));
         fs.writeFileSync(path.join(dir, "ci.configure"), JSON.stringify({ _sys_param: { region: "ap-guangzhou" } }));
-        await runRetryProvider.configure({ config: fakeConfig({ "tencentcloud:profile": "ci", "tencentcloud:sharedCredentialsDir": dir, "tencentcloud-omics:endpoint": env.emu.url }) });
+        await runRetryProvider.configure({
+            config: fakeConfig({ "tencentcloud:profile": "ci", "tencentcloud:sharedCredentialsDir": dir, "tencentcloud-omics:endpoint": env.emu.url }),
+        });
         const seed = await env.ctl.seedFailedRunGroup({});
         await env.ctl.clearRequests();
         const made = await retry({ runGroupId: seed.RunGroupId });
@@ -85,7 +87,10 @@ describe("RunRetry provider ↔ emulator: shared profile and assumed role", func
         const seed = await env.ctl.seedFailedRunGroup({});
         const c = await runRetryProvider.check({}, { runGroupId: seed.RunGroupId, __resourceName: "bad-role", __provider: PROVIDER_TEXT });
         assert.equal(c.failures[0]?.property, "credentials");
-        assert.match(c.failures[0]!.reason, /assuming role qcs::cam::uin\/100000000001:roleName\/omics-deployer \(from stack config tencentcloud:assumeRole\) failed/);
+        assert.match(
+            c.failures[0]!.reason,
+            /assuming role qcs::cam::uin\/100000000001:roleName\/omics-deployer \(from stack config tencentcloud:assumeRole\) failed/,
+        );
         assert.match(c.failures[0]!.reason, /Next: the role could not be assumed: check tencentcloud:assumeRole/);
         const err = await rejection(runRetryProvider.create({ runGroupId: seed.RunGroupId, region: "ap-guangzhou", __provider: PROVIDER_TEXT }));
         assert.match(err.message, /AssumeRoleFailed|assuming role/);

@@ -23,7 +23,10 @@ describe("RunRetry provider ↔ emulator: faults", function () {
         await env.ctl.addFault({ action: "RetryRuns", error: { code: "RequestLimitExceeded" }, count: 2 });
         const created = await runRetryProvider.create(inputs);
         const log = await env.ctl.requests("RetryRuns");
-        assert.deepEqual(log.map((e) => e.outcome), ["error", "error", "success"]);
+        assert.deepEqual(
+            log.map((e) => e.outcome),
+            ["error", "error", "success"],
+        );
         assert.deepEqual(await retriesOf(env, seed.RunGroupId), [created.id]);
     });
 
@@ -34,11 +37,17 @@ describe("RunRetry provider ↔ emulator: faults", function () {
         await env.ctl.addFault({ action: "RetryRuns", drop: "after", count: 1 });
         const created = await runRetryProvider.create(inputs);
         const log = await env.ctl.requests("RetryRuns");
-        assert.deepEqual(log.map((e) => e.outcome), ["dropped-after"]);
+        assert.deepEqual(
+            log.map((e) => e.outcome),
+            ["dropped-after"],
+        );
         assert.deepEqual(await retriesOf(env, seed.RunGroupId), [created.id]);
         assert.equal(created.id, (log[0]!.response as Bag).RunGroupId);
         assert.match(created.outs.requestId as string, /UNKNOWN/);
-        assert.ok(env.logs.some((l) => l.includes(`RetryRuns had been applied: recording run group ${created.id}`)), env.logs.join("\n"));
+        assert.ok(
+            env.logs.some((l) => l.includes(`RetryRuns had been applied: recording run group ${created.id}`)),
+            env.logs.join("\n"),
+        );
     });
 
     it("an answer lost before RetryRuns was applied (drop before) is proven not applied and sent exactly once more", async () => {
@@ -47,7 +56,10 @@ describe("RunRetry provider ↔ emulator: faults", function () {
         const inputs = await checked({ runGroupId: seed.RunGroupId });
         await env.ctl.addFault({ action: "RetryRuns", drop: "before", count: 1 });
         const created = await runRetryProvider.create(inputs);
-        assert.deepEqual((await env.ctl.requests("RetryRuns")).map((e) => e.outcome), ["dropped-before", "success"]);
+        assert.deepEqual(
+            (await env.ctl.requests("RetryRuns")).map((e) => e.outcome),
+            ["dropped-before", "success"],
+        );
         assert.deepEqual(await retriesOf(env, seed.RunGroupId), [created.id]);
     });
 
@@ -57,9 +69,15 @@ describe("RunRetry provider ↔ emulator: faults", function () {
         const inputs = await checked({ runGroupId: seed.RunGroupId });
         await env.ctl.addFault({ action: "RetryRuns", httpStatus: 502, count: 1 });
         const created = await runRetryProvider.create(inputs);
-        assert.deepEqual((await env.ctl.requests("RetryRuns")).map((e) => e.outcome), ["http-error", "success"]);
+        assert.deepEqual(
+            (await env.ctl.requests("RetryRuns")).map((e) => e.outcome),
+            ["http-error", "success"],
+        );
         assert.deepEqual(await retriesOf(env, seed.RunGroupId), [created.id]);
-        assert.ok(env.logs.some((l) => l.includes("was not applied")), env.logs.join("\n"));
+        assert.ok(
+            env.logs.some((l) => l.includes("was not applied")),
+            env.logs.join("\n"),
+        );
     });
 
     it("when reconciliation itself fails after a lost answer, create fails explaining and does not resend", async () => {
@@ -95,7 +113,8 @@ describe("RunRetry provider ↔ emulator: faults", function () {
         const seed = await env.ctl.seedFailedRunGroup({ runs: 2, failedRuns: 1 });
         const inputs = await checked({ runGroupId: seed.RunGroupId, __resourceName: "twins" });
         await env.ctl.addFault({ action: "RetryRuns", drop: "after", count: 1 });
-        const { Client } = require("tencentcloud-sdk-nodejs/tencentcloud/services/omics/v20221128/omics_client") as typeof import("tencentcloud-sdk-nodejs/tencentcloud/services/omics/v20221128/omics_client");
+        const { Client } =
+            require("tencentcloud-sdk-nodejs/tencentcloud/services/omics/v20221128/omics_client") as typeof import("tencentcloud-sdk-nodejs/tencentcloud/services/omics/v20221128/omics_client");
         const someoneElse = new Client({
             credential: { secretId: DEMO_CREDENTIALS.secretId, secretKey: DEMO_CREDENTIALS.secretKey },
             region: "ap-guangzhou",
@@ -104,7 +123,13 @@ describe("RunRetry provider ↔ emulator: faults", function () {
         const { timing } = await import("../../../provider/shared/timing");
         const clock = timing.clock;
         // While the provider pauses before reconciling, another actor retries the same runs.
-        timing.clock = { now: clock.now, sleep: async (ms) => { await someoneElse.RetryRuns({ RunGroupId: seed.RunGroupId }); await clock.sleep(ms); } };
+        timing.clock = {
+            now: clock.now,
+            sleep: async (ms) => {
+                await someoneElse.RetryRuns({ RunGroupId: seed.RunGroupId });
+                await clock.sleep(ms);
+            },
+        };
         try {
             const err = await rejection(runRetryProvider.create(inputs));
             const groups = await retriesOf(env, seed.RunGroupId);
@@ -244,7 +269,10 @@ describe("RunRetry provider ↔ emulator: faults", function () {
         const seed = await env.ctl.seedFailedRunGroup({});
         const home = fs.mkdtempSync(path.join(os.tmpdir(), "omics-home-"));
         fs.mkdirSync(path.join(home, ".tencentcloud"));
-        fs.writeFileSync(path.join(home, ".tencentcloud", "credentials"), `[default]\nsecret_id = ${DEMO_CREDENTIALS.secretId}\nsecret_key = ${DEMO_CREDENTIALS.secretKey}\n`);
+        fs.writeFileSync(
+            path.join(home, ".tencentcloud", "credentials"),
+            `[default]\nsecret_id = ${DEMO_CREDENTIALS.secretId}\nsecret_key = ${DEMO_CREDENTIALS.secretKey}\n`,
+        );
         const savedHome = process.env.HOME;
         process.env.HOME = home;
         try {
@@ -263,7 +291,9 @@ describe("RunRetry provider ↔ emulator: faults", function () {
         const r = await runRetryProvider.check({}, { runGroupId: "run-ashamed-bleak-doggy-247963", __provider: PROVIDER_TEXT });
         assert.equal(r.failures.length, 1);
         assert.match(r.failures[0]!.reason, /refusing plain http:\/\/ to non-loopback host "omics\.example\.com"/);
-        const err = await rejection(runRetryProvider.create({ runGroupId: "run-ashamed-bleak-doggy-247963", region: "ap-guangzhou", __provider: PROVIDER_TEXT }));
+        const err = await rejection(
+            runRetryProvider.create({ runGroupId: "run-ashamed-bleak-doggy-247963", region: "ap-guangzhou", __provider: PROVIDER_TEXT }),
+        );
         assert.match(err.message, /refusing plain http/);
         assert.deepEqual(await env.ctl.requests(), []);
     });
@@ -277,7 +307,10 @@ describe("RunRetry provider ↔ emulator: faults", function () {
         const results = await Promise.all(
             seeds.flatMap((s) => [1, 2, 3].map((t) => runRetryProvider.check({}, { runGroupId: s.RunGroupId, triggers: t, __provider: PROVIDER_TEXT }))),
         );
-        assert.ok(results.every((r) => r.failures.length === 0), JSON.stringify(results.find((r) => r.failures.length > 0)?.failures));
+        assert.ok(
+            results.every((r) => r.failures.length === 0),
+            JSON.stringify(results.find((r) => r.failures.length > 0)?.failures),
+        );
         const log = await env.ctl.requests();
         assert.deepEqual(log.map((e) => e.action).sort(), ["DescribeEnvironments", "DescribeRunGroups", "DescribeRuns"]);
     });

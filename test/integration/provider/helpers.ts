@@ -31,7 +31,14 @@ export interface Env {
     stop(): Promise<void>;
 }
 
-const ENV_KEYS = ["TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "TENCENTCLOUD_SECURITY_TOKEN", "TENCENTCLOUD_SESSION_TOKEN", "TENCENTCLOUD_REGION", "TENCENTCLOUD_OMICS_ENDPOINT"];
+const ENV_KEYS = [
+    "TENCENTCLOUD_SECRET_ID",
+    "TENCENTCLOUD_SECRET_KEY",
+    "TENCENTCLOUD_SECURITY_TOKEN",
+    "TENCENTCLOUD_SESSION_TOKEN",
+    "TENCENTCLOUD_REGION",
+    "TENCENTCLOUD_OMICS_ENDPOINT",
+];
 
 /** Starts an emulator, configures the provider against it, captures progress lines, shortens delays. */
 export async function startEnv(options: EmulatorOptions = {}): Promise<Env> {

@@ -16,7 +16,10 @@ describe("RunRetry provider ↔ emulator: lifecycle", function () {
         assert.deepEqual(checked.failures, []);
         const plan = checked.inputs.plan as { runs: { runUuid: string; status: string; userDefinedId?: string }[]; groupStatus: string; projectId: string };
         assert.equal(plan.groupStatus, "COMPLETE_ERROR");
-        assert.deepEqual(plan.runs.map((r) => r.runUuid), [...seed.FailedRunUuids].sort());
+        assert.deepEqual(
+            plan.runs.map((r) => r.runUuid),
+            [...seed.FailedRunUuids].sort(),
+        );
         assert.ok(plan.runs.every((r) => r.status === "EXECUTOR_ERROR"));
         assert.equal(plan.projectId, seed.ProjectId);
         assert.equal((await env.ctl.requests("RetryRuns")).length, 0, "check made a RetryRuns call");
@@ -36,7 +39,7 @@ describe("RunRetry provider ↔ emulator: lifecycle", function () {
         assert.equal(created.outs.waitForCompletion, false);
         assert.equal(created.outs.status, "SUBMITTED", "create returns as soon as RetryRuns answered: no status read");
         const all = await env.ctl.requests();
-        assert.equal(all[all.length - 1]!.action, "RetryRuns", "nothing after RetryRuns: " + all.map((r) => r.action).join(", "));
+        assert.equal(all[all.length - 1]!.action, "RetryRuns", `nothing after RetryRuns: ${all.map((r) => r.action).join(", ")}`);
         assert.equal(created.outs.adopted, false);
         assert.ok(!JSON.stringify(created.outs).includes("omics-emulator-demo-secret-key"), "secret in outputs");
     });
@@ -53,7 +56,10 @@ describe("RunRetry provider ↔ emulator: lifecycle", function () {
         const { outs } = await checkAndCreate({ runUuids: [...two].reverse() });
         const plan = outs.plan as { runGroupId: string; runs: { runUuid: string }[] };
         assert.equal(plan.runGroupId, seed.RunGroupId);
-        assert.deepEqual(plan.runs.map((r) => r.runUuid), [...two].sort());
+        assert.deepEqual(
+            plan.runs.map((r) => r.runUuid),
+            [...two].sort(),
+        );
         const params = (await env.ctl.requests("RetryRuns"))[0]!.params;
         assert.deepEqual(params, { ProjectId: seed.ProjectId, RunUuids: [...two].sort() });
     });
@@ -62,12 +68,23 @@ describe("RunRetry provider ↔ emulator: lifecycle", function () {
         env = await startEnv();
         const wdl = await env.ctl.seedFailedRunGroup({ type: "WDL" });
         const nf = await env.ctl.seedFailedRunGroup({ type: "NEXTFLOW" });
-        await checkAndCreate({ runGroupId: wdl.RunGroupId, wdlOption: { failureMode: "ContinueWhilePossible", useCallCache: true, useErrorOnHold: false, finalWorkflowOutputsDir: "cos://bucket/out" } });
+        await checkAndCreate({
+            runGroupId: wdl.RunGroupId,
+            wdlOption: { failureMode: "ContinueWhilePossible", useCallCache: true, useErrorOnHold: false, finalWorkflowOutputsDir: "cos://bucket/out" },
+        });
         await checkAndCreate({ runGroupId: nf.RunGroupId, nfOption: { resume: true, nfVersion: "23.10.1", profile: "docker" } });
         const [a, b] = (await env.ctl.requests("RetryRuns")).map((e) => e.params as Bag);
-        assert.deepEqual(a!.WDLOption, { FailureMode: "ContinueWhilePossible", UseCallCache: true, UseErrorOnHold: false, FinalWorkflowOutputsDir: "cos://bucket/out" });
+        assert.deepEqual(a!.WDLOption, {
+            FailureMode: "ContinueWhilePossible",
+            UseCallCache: true,
+            UseErrorOnHold: false,
+            FinalWorkflowOutputsDir: "cos://bucket/out",
+        });
         assert.deepEqual(b!.NFOption, { Profile: "docker", Resume: true, NFVersion: "23.10.1" });
-        const wrong = await runRetryProvider.check({}, { runGroupId: nf.RunGroupId, wdlOption: { failureMode: "NoNewCalls", useCallCache: false, useErrorOnHold: false }, __provider: PROVIDER_TEXT });
+        const wrong = await runRetryProvider.check(
+            {},
+            { runGroupId: nf.RunGroupId, wdlOption: { failureMode: "NoNewCalls", useCallCache: false, useErrorOnHold: false }, __provider: PROVIDER_TEXT },
+        );
         assert.equal(wrong.failures[0]?.property, "wdlOption");
     });
 
@@ -76,7 +93,11 @@ describe("RunRetry provider ↔ emulator: lifecycle", function () {
         const seed = await env.ctl.seedFailedRunGroup({ runs: 4, failedRuns: 2 });
         const { inputs, outs, id } = await checkAndCreate({ runGroupId: seed.RunGroupId, runUuids: seed.FailedRunUuids });
         await env.ctl.clearRequests();
-        const again = await runRetryProvider.check(inputs, { runGroupId: seed.RunGroupId, runUuids: [...seed.FailedRunUuids].reverse(), __provider: PROVIDER_TEXT });
+        const again = await runRetryProvider.check(inputs, {
+            runGroupId: seed.RunGroupId,
+            runUuids: [...seed.FailedRunUuids].reverse(),
+            __provider: PROVIDER_TEXT,
+        });
         assert.deepEqual(again.failures, []);
         assert.deepEqual(again.inputs.plan, inputs.plan);
         const diff = await runRetryProvider.diff(id, outs, again.inputs);
@@ -154,7 +175,10 @@ describe("RunRetry provider ↔ emulator: lifecycle", function () {
 
     it("offline validation failures make no API call at all", async () => {
         env = await startEnv();
-        const r = await runRetryProvider.check({}, { runGroupId: "group-1", runUuids: ["nope"], region: "mars-1", waitTimeoutSeconds: -5, __provider: PROVIDER_TEXT });
+        const r = await runRetryProvider.check(
+            {},
+            { runGroupId: "group-1", runUuids: ["nope"], region: "mars-1", waitTimeoutSeconds: -5, __provider: PROVIDER_TEXT },
+        );
         assert.deepEqual(r.failures.map((f) => f.property).sort(), ["region", "runGroupId", "runUuids", "waitTimeoutSeconds"]);
         assert.deepEqual(await env.ctl.requests(), []);
     });
@@ -227,7 +251,12 @@ describe("RunRetry provider ↔ emulator: state written by 0.1.0", function () {
     it("the update the engine sends to a 0.1.0 retry recorded with partial state (wait unfinished) makes no call and keeps the retry", async () => {
         env = await startEnv({ clock: "manual" });
         const seed = await env.ctl.seedFailedRunGroup({ runs: 2, failedRuns: 1 });
-        const { id, inputs, outs } = await checkAndCreate({ runGroupId: seed.RunGroupId, waitForCompletion: true, waitTimeoutSeconds: 1, __resourceName: "old" });
+        const { id, inputs, outs } = await checkAndCreate({
+            runGroupId: seed.RunGroupId,
+            waitForCompletion: true,
+            waitTimeoutSeconds: 1,
+            __resourceName: "old",
+        });
         const partial = { ...outs, status: "RUNNING", requestId: "46520c37-4d28-49e1-a738-01f64ae1b06b" };
         delete (partial as Bag).intent;
         await env.ctl.clearRequests();

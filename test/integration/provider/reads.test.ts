@@ -15,7 +15,10 @@ describe("RunRetry provider ↔ emulator: coalesced reads", function () {
         for (let i = 0; i < 50; i++) seeds.push(await env.ctl.seedFailedRunGroup({ runs: 1, failedRuns: 1 }));
         await env.ctl.clearRequests();
         const found = await Promise.all(seeds.map((s) => findRunGroup("ap-guangzhou", undefined, s.RunGroupId)));
-        assert.deepEqual(found.map((g) => g?.RunGroupId), seeds.map((s) => s.RunGroupId));
+        assert.deepEqual(
+            found.map((g) => g?.RunGroupId),
+            seeds.map((s) => s.RunGroupId),
+        );
         assert.equal((await env.ctl.requests("DescribeRunGroups")).length, 1);
     });
 
@@ -48,11 +51,20 @@ describe("RunRetry provider ↔ emulator: coalesced reads", function () {
         const y = await env.ctl.seedFailedRunGroup({ name: "nightly-y" });
         await env.ctl.clearRequests();
         const [gx, gy] = await Promise.all([
-            freshList("DescribeRunGroups", "ap-guangzhou", undefined, [{ Name: "Name", Values: ["nightly-x"] }, { Name: "ApplicationId", Values: [x.ApplicationId] }]),
+            freshList("DescribeRunGroups", "ap-guangzhou", undefined, [
+                { Name: "Name", Values: ["nightly-x"] },
+                { Name: "ApplicationId", Values: [x.ApplicationId] },
+            ]),
             freshList("DescribeRunGroups", "ap-guangzhou", undefined, [{ Name: "Name", Values: ["nightly-y"] }]),
         ]);
-        assert.deepEqual(gx.map((g) => g.RunGroupId), [x.RunGroupId]);
-        assert.deepEqual(gy.map((g) => g.RunGroupId), [y.RunGroupId]);
+        assert.deepEqual(
+            gx.map((g) => g.RunGroupId),
+            [x.RunGroupId],
+        );
+        assert.deepEqual(
+            gy.map((g) => g.RunGroupId),
+            [y.RunGroupId],
+        );
         const calls = await env.ctl.requests("DescribeRunGroups");
         assert.equal(calls.length, 1);
         assert.deepEqual((calls[0]!.params as { Filters: unknown }).Filters, [{ Name: "Name", Values: ["nightly-x", "nightly-y"] }]);

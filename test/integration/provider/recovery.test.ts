@@ -91,7 +91,10 @@ describe("RunRetry provider ↔ emulator: recovery of an interrupted create", fu
         assert.equal(recovery.decision, "adopt");
         assert.equal(recovery.runGroupId, lost.id);
         assert.match(String(recovery.createTime), /^\d{4}-\d\d-\d\dT/);
-        assert.match(String(recovery.why), /this retry was already made: run-\S+ \(created .*\), after its intent was recorded \(an earlier attempt interrupted after RetryRuns took effect/);
+        assert.match(
+            String(recovery.why),
+            /this retry was already made: run-\S+ \(created .*\), after its intent was recorded \(an earlier attempt interrupted after RetryRuns took effect/,
+        );
 
         const adopted = await runRetryProvider.create({ ...preview.inputs, __provider: PROVIDER_TEXT });
         assert.equal(adopted.id, lost.id);
@@ -177,7 +180,7 @@ describe("RunRetry provider ↔ emulator: recovery of an interrupted create", fu
         assert.equal(chosen.id, lost.id, "the user can still pick it by hand");
     });
 
-    it("recovery \"fail\" stops whenever a candidate exists; \"retry\" always calls RetryRuns", async () => {
+    it('recovery "fail" stops whenever a candidate exists; "retry" always calls RetryRuns', async () => {
         env = await startEnv();
         const seed = await env.ctl.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
         const news = { runGroupId: seed.RunGroupId, __resourceName: "p" };
@@ -218,7 +221,10 @@ describe("RunRetry provider ↔ emulator: recovery of an interrupted create", fu
         const intent = await recordIntent(news);
         await env.ctl.addFault({ action: "RetryRuns", drop: "after", count: 1 });
         const made = await attempt({ ...news, intent });
-        assert.deepEqual((await env.ctl.requests("RetryRuns")).map((r) => r.outcome), ["dropped-after"]);
+        assert.deepEqual(
+            (await env.ctl.requests("RetryRuns")).map((r) => r.outcome),
+            ["dropped-after"],
+        );
         assert.deepEqual(await retriesOf(env, seed.RunGroupId), [made.id]);
     });
 
@@ -234,7 +240,9 @@ describe("RunRetry provider ↔ emulator: recovery of an interrupted create", fu
         const otherIntent = await recordIntent({ runGroupId: other.RunGroupId });
         newProcess(); // an intent from an earlier up: create looks at the source before sending
         const plan = { runGroupId: other.RunGroupId, groupStatus: "COMPLETE_ERROR", runs: [], projectId: other.ProjectId };
-        const err = await rejection(runRetryProvider.create({ ...c.inputs, runGroupId: other.RunGroupId, intent: otherIntent, plan, __provider: PROVIDER_TEXT }));
+        const err = await rejection(
+            runRetryProvider.create({ ...c.inputs, runGroupId: other.RunGroupId, intent: otherIntent, plan, __provider: PROVIDER_TEXT }),
+        );
         assert.match(err.message, /is now RUNNING .* Nothing was retried; run preview again/);
         assert.equal((await env.ctl.requests("RetryRuns")).length, 0);
     });

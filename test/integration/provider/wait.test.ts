@@ -32,8 +32,14 @@ describe("RunGroupWait provider ↔ emulator", function () {
         assert.equal(outs.status, "COMPLETE");
         assert.deepEqual(outs.runStatusCounts, { SUCCESS: 1 });
         assert.match(String(outs.endTime), /^\d{4}-/);
-        assert.ok(env.logs.some((l) => /RunGroupWait "waiter": run group run-.* is RUNNING \(WAITING 1\)/.test(l)), env.logs.join("\n"));
-        assert.ok(env.logs.some((l) => /RunGroupWait "waiter": run group run-.* is COMPLETE \(SUCCESS 1\) after \d+s/.test(l)), env.logs.join("\n"));
+        assert.ok(
+            env.logs.some((l) => /RunGroupWait "waiter": run group run-.* is RUNNING \(WAITING 1\)/.test(l)),
+            env.logs.join("\n"),
+        );
+        assert.ok(
+            env.logs.some((l) => /RunGroupWait "waiter": run group run-.* is COMPLETE \(SUCCESS 1\) after \d+s/.test(l)),
+            env.logs.join("\n"),
+        );
         assert.equal((await env.ctl.requests("RetryRuns")).length, 1, "a wait never retries");
     });
 
@@ -52,7 +58,10 @@ describe("RunGroupWait provider ↔ emulator", function () {
         const retry = await checkAndCreate({ runGroupId: seed.RunGroupId });
         const inputs = await checkedWait({ runGroupId: retry.id, timeoutSeconds: 1, __resourceName: "slow" });
         const err = await rejection(runGroupWaitProvider.create(inputs));
-        assert.match(err.message, /RunGroupWait "slow": waiting for run group run-.* \(nothing recorded; the next up waits again\): run group .* is still (WAITING|RUNNING)/);
+        assert.match(
+            err.message,
+            /RunGroupWait "slow": waiting for run group run-.* \(nothing recorded; the next up waits again\): run group .* is still (WAITING|RUNNING)/,
+        );
         assert.equal(err.id, undefined, "nothing to record: the retry itself is already in state");
         await env.ctl.advanceClock(3600);
         const { outs } = await runGroupWaitProvider.create(inputs);
@@ -89,7 +98,11 @@ describe("RunGroupWait provider ↔ emulator", function () {
         const off = await checkedWait({ runGroupId: retry.id, enabled: false });
         const created = await runGroupWaitProvider.create(off);
         await env.ctl.clearRequests();
-        const same = await runGroupWaitProvider.update(created.id, created.outs, await checkedWait({ runGroupId: retry.id, enabled: false, timeoutSeconds: 60 }));
+        const same = await runGroupWaitProvider.update(
+            created.id,
+            created.outs,
+            await checkedWait({ runGroupId: retry.id, enabled: false, timeoutSeconds: 60 }),
+        );
         assert.deepEqual(await env.ctl.requests(), []);
         assert.equal(same.outs!.timeoutSeconds, 60);
         const on = runGroupWaitProvider.update(created.id, created.outs, await checkedWait({ runGroupId: retry.id }));
@@ -119,6 +132,10 @@ describe("RunGroupWait provider ↔ emulator", function () {
         const upd = await runGroupWaitProvider.diff!("run-a-1", olds, { ...olds, timeoutSeconds: 60 });
         assert.equal(upd.changes, true);
         assert.deepEqual(upd.replaces, []);
-        assert.equal((await runGroupWaitProvider.diff!("run-a-1", olds, { runGroupId: "run-a-1", region: "ap-guangzhou" })).changes, false, "defaults equal unset");
+        assert.equal(
+            (await runGroupWaitProvider.diff!("run-a-1", olds, { runGroupId: "run-a-1", region: "ap-guangzhou" })).changes,
+            false,
+            "defaults equal unset",
+        );
     });
 });

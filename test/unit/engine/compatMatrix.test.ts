@@ -43,8 +43,14 @@ describe("compat matrix: project checks", () => {
     it("sees a node_modules in any folder above a project, not the project's own", () => {
         const project = path.join(root, "a", "b", "project");
         fs.mkdirSync(path.join(project, "node_modules"), { recursive: true });
-        assert.deepEqual(matrix.nodeModulesAbove(project).filter((d) => d.startsWith(root)), []);
+        assert.deepEqual(
+            matrix.nodeModulesAbove(project).filter((d) => d.startsWith(root)),
+            [],
+        );
         fs.mkdirSync(path.join(root, "a", "node_modules"));
-        assert.deepEqual(matrix.nodeModulesAbove(project).filter((d) => d.startsWith(root)), [path.join(root, "a", "node_modules")]);
+        assert.deepEqual(
+            matrix.nodeModulesAbove(project).filter((d) => d.startsWith(root)),
+            [path.join(root, "a", "node_modules")],
+        );
     });
 });

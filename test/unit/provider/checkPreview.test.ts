@@ -58,6 +58,9 @@ describe("check without API calls", () => {
     it("a create that needs planning reports an unreachable endpoint as a failure with advice", async () => {
         const r = await runRetryProvider.check({}, { runGroupId: GROUP, __resourceName: "n", __provider: "p" });
         assert.equal(r.failures.length, 1);
-        assert.match(r.failures[0]!.reason, /RunRetry "n": planning the retry \(read-only\): Describe\w+ failed: .*ECONNREFUSED.*Next: the endpoint could not be reached/);
+        assert.match(
+            r.failures[0]!.reason,
+            /RunRetry "n": planning the retry \(read-only\): Describe\w+ failed: .*ECONNREFUSED.*Next: the endpoint could not be reached/,
+        );
     });
 });

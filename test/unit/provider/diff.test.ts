@@ -23,7 +23,16 @@ const recorded = {
     __provider: "shim",
 };
 const news = (over: Record<string, unknown>) => {
-    const base: Record<string, unknown> = { runGroupId: GROUP, runUuids: [UUID1, UUID2], region: "ap-guangzhou", triggers: { build: 1 }, waitForCompletion: false, waitTimeoutSeconds: 3600, terminateOnDelete: false, __provider: "shim" };
+    const base: Record<string, unknown> = {
+        runGroupId: GROUP,
+        runUuids: [UUID1, UUID2],
+        region: "ap-guangzhou",
+        triggers: { build: 1 },
+        waitForCompletion: false,
+        waitTimeoutSeconds: 3600,
+        terminateOnDelete: false,
+        __provider: "shim",
+    };
     return { ...base, ...over };
 };
 const diff = (n: Record<string, unknown>) => runRetryProvider.diff(recorded.newRunGroupId, recorded, n);
@@ -61,7 +70,11 @@ describe("diff rules", () => {
         assert.deepEqual((await diff(news({ runGroupId: UNKNOWN }))).replaces, ["runGroupId"]);
     });
 
-    for (const [key, value] of [["waitForCompletion", true], ["terminateOnDelete", true], ["waitTimeoutSeconds", 60]] as const) {
+    for (const [key, value] of [
+        ["waitForCompletion", true],
+        ["terminateOnDelete", true],
+        ["waitTimeoutSeconds", 60],
+    ] as const) {
         it(`changing ${key} updates in place`, async () => {
             const d = await diff(news({ [key]: value }));
             assert.equal(d.changes, true);

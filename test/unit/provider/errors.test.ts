@@ -1,18 +1,14 @@
 import * as assert from "node:assert/strict";
-import {
-    OmicsApiError,
-    advice,
-    describeError,
-    isOmicsApiError,
-    mayHaveBeenApplied,
-    toOmicsError,
-    certainlyNotSent,
-} from "../../../provider/omics/errors";
+import { OmicsApiError, advice, describeError, isOmicsApiError, mayHaveBeenApplied, toOmicsError, certainlyNotSent } from "../../../provider/omics/errors";
 import { clearSecrets, registerSecret, scrub } from "../../../provider/omics/scrub";
 
 /** Builds what the official SDK throws (TencentCloudSDKHttpException's fields). */
 function sdkException(message: string, fields: { code?: string; requestId?: string; httpCode?: number } = {}): Error {
-    const SdkError = require("tencentcloud-sdk-nodejs/tencentcloud/common/exception/tencent_cloud_sdk_exception").default as new (m: string, r?: string, t?: string) => Error & Record<string, unknown>;
+    const SdkError = require("tencentcloud-sdk-nodejs/tencentcloud/common/exception/tencent_cloud_sdk_exception").default as new (
+        m: string,
+        r?: string,
+        t?: string,
+    ) => Error & Record<string, unknown>;
     const e = new SdkError(message, fields.requestId ?? "", "trace");
     if (fields.code) e.code = fields.code;
     if (fields.httpCode) e.httpCode = fields.httpCode;
@@ -23,12 +19,18 @@ describe("error mapping", () => {
     afterEach(() => clearSecrets());
 
     it("classifies a Tencent error answer (code + RequestId) as api", () => {
-        const e = toOmicsError(sdkException("The run group does not exist.", { code: "ResourceNotFound.RunGroupNotExist", requestId: "e2fe59bb-21e3-45de-9289-9d22a5b1bdff" }), "RetryRuns");
+        const e = toOmicsError(
+            sdkException("The run group does not exist.", { code: "ResourceNotFound.RunGroupNotExist", requestId: "e2fe59bb-21e3-45de-9289-9d22a5b1bdff" }),
+            "RetryRuns",
+        );
         assert.equal(e.kind, "api");
         assert.equal(e.code, "ResourceNotFound.RunGroupNotExist");
         assert.equal(e.requestId, "e2fe59bb-21e3-45de-9289-9d22a5b1bdff");
         assert.equal(e.name, "OmicsApiError");
-        assert.equal(e.message, "RetryRuns failed [ResourceNotFound.RunGroupNotExist]: The run group does not exist. (RequestId: e2fe59bb-21e3-45de-9289-9d22a5b1bdff)");
+        assert.equal(
+            e.message,
+            "RetryRuns failed [ResourceNotFound.RunGroupNotExist]: The run group does not exist. (RequestId: e2fe59bb-21e3-45de-9289-9d22a5b1bdff)",
+        );
         assert.equal(mayHaveBeenApplied(e), false);
     });
 
@@ -63,12 +65,28 @@ describe("error mapping", () => {
 
     it("gives advice for every code of the seed page and the common ones", () => {
         const codes = [
-            "AuthFailure", "AuthFailure.SignatureExpire", "AuthFailure.SecretIdNotFound", "AuthFailure.TokenFailure",
-            "FailedOperation.RetryLimitExceeded", "FailedOperation.StatusNotSupported", "InternalError", "InvalidParameter",
-            "InvalidParameterValue", "InvalidParameterValue.EnvironmentNotAvailable", "OperationDenied", "ResourceNotFound",
-            "ResourceNotFound.EnvironmentNotExist", "ResourceNotFound.ProjectNotExist", "ResourceNotFound.RunGroupNotExist",
-            "ResourceNotFound.RunNotExist", "RequestLimitExceeded", "UnsupportedRegion", "UnauthorizedOperation", "LimitExceeded",
-            "MissingParameter", "ResourceUnavailable",
+            "AuthFailure",
+            "AuthFailure.SignatureExpire",
+            "AuthFailure.SecretIdNotFound",
+            "AuthFailure.TokenFailure",
+            "FailedOperation.RetryLimitExceeded",
+            "FailedOperation.StatusNotSupported",
+            "InternalError",
+            "InvalidParameter",
+            "InvalidParameterValue",
+            "InvalidParameterValue.EnvironmentNotAvailable",
+            "OperationDenied",
+            "ResourceNotFound",
+            "ResourceNotFound.EnvironmentNotExist",
+            "ResourceNotFound.ProjectNotExist",
+            "ResourceNotFound.RunGroupNotExist",
+            "ResourceNotFound.RunNotExist",
+            "RequestLimitExceeded",
+            "UnsupportedRegion",
+            "UnauthorizedOperation",
+            "LimitExceeded",
+            "MissingParameter",
+            "ResourceUnavailable",
         ];
         const generic = advice(new OmicsApiError({ kind: "api", action: "X", code: "Something.New", message: "m" }));
         for (const code of codes) {
@@ -82,7 +100,10 @@ describe("error mapping", () => {
     it("describeError names the resource, the code, the RequestId and the next step", () => {
         const e = toOmicsError(sdkException("Unsupported status.", { code: "FailedOperation.StatusNotSupported", requestId: "rid-1" }), "RetryRuns");
         const text = describeError(e, "retry-failed-samples", "RetryRuns");
-        assert.match(text, /^RunRetry "retry-failed-samples": RetryRuns: RetryRuns failed \[FailedOperation\.StatusNotSupported\]: Unsupported status\. \(RequestId: rid-1\)\. Next: RetryRuns accepts only finished groups/);
+        assert.match(
+            text,
+            /^RunRetry "retry-failed-samples": RetryRuns: RetryRuns failed \[FailedOperation\.StatusNotSupported\]: Unsupported status\. \(RequestId: rid-1\)\. Next: RetryRuns accepts only finished groups/,
+        );
     });
 
     it("scrubs registered secrets and secret-shaped strings from messages", () => {
@@ -92,7 +113,8 @@ describe("error mapping", () => {
         assert.ok(!text.includes("AKIDabcdefghijklmnop"));
         assert.ok(!text.includes("0123abcdef"));
         assert.ok(!text.includes("tok123456"));
-        const prose = "only one of tencentcloud:secretId and tencentcloud:secretKey is set; refresh tencentcloud:securityToken (or TENCENTCLOUD_SECURITY_TOKEN)";
+        const prose =
+            "only one of tencentcloud:secretId and tencentcloud:secretKey is set; refresh tencentcloud:securityToken (or TENCENTCLOUD_SECURITY_TOKEN)";
         assert.equal(scrub(prose), prose, "advice text mentioning key names is left alone");
         assert.equal(scrub('{"SecretKey":"abc123def"}'), '{"SecretKey":"***"}');
         const e = toOmicsError(sdkException("bad key super-secret-key-value"), "RetryRuns");

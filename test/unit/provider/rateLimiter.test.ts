@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { RateLimiter, sharedRateLimiter, type Clock } from "../../../provider/omics/rateLimiter";
 import { backoffMs, withRetries, type RetryPolicy } from "../../../provider/omics/retry";
-import { OmicsApiError } from "../../../provider/omics/errors";
+import type { OmicsApiError } from "../../../provider/omics/errors";
 
 /** A fake clock: sleep advances time instantly, in order. */
 function fakeClock(): Clock & { slept: number[] } {
@@ -104,22 +104,44 @@ describe("retries (fake clock)", () => {
 
     it("backs off exponentially with jitter and a cap", () => {
         const p = { baseDelayMs: 100, maxDelayMs: 1000 };
-        assert.equal(backoffMs(1, p, () => 1), 100);
-        assert.equal(backoffMs(3, p, () => 1), 400);
-        assert.equal(backoffMs(3, p, () => 0), 200);
-        assert.equal(backoffMs(10, p, () => 1), 1000);
-        assert.equal(backoffMs(5000, p, () => 1), 1000, "no overflow after many attempts");
+        assert.equal(
+            backoffMs(1, p, () => 1),
+            100,
+        );
+        assert.equal(
+            backoffMs(3, p, () => 1),
+            400,
+        );
+        assert.equal(
+            backoffMs(3, p, () => 0),
+            200,
+        );
+        assert.equal(
+            backoffMs(10, p, () => 1),
+            1000,
+        );
+        assert.equal(
+            backoffMs(5000, p, () => 1),
+            1000,
+            "no overflow after many attempts",
+        );
     });
 
     it("retries RequestLimitExceeded for any action, telling the limiter each time, then succeeds", async () => {
         const clock = fakeClock();
         let calls = 0;
         let slowDowns = 0;
-        const result = await withRetries("RetryRuns", false, async () => {
-            calls++;
-            if (calls <= 3) throw limited();
-            return "ok";
-        }, policy(clock), { onRateLimited: () => slowDowns++ });
+        const result = await withRetries(
+            "RetryRuns",
+            false,
+            async () => {
+                calls++;
+                if (calls <= 3) throw limited();
+                return "ok";
+            },
+            policy(clock),
+            { onRateLimited: () => slowDowns++ },
+        );
         assert.equal(result, "ok");
         assert.equal(calls, 4);
         assert.equal(slowDowns, 3);
@@ -131,48 +153,73 @@ describe("retries (fake clock)", () => {
         const clock = fakeClock();
         let calls = 0;
         const t0 = clock.now();
-        const err = await withRetries("DescribeRuns", true, async () => {
-            calls++;
-            throw internal();
-        }, policy(clock, 20_000)).catch((e: unknown) => e as OmicsApiError);
+        const err = await withRetries(
+            "DescribeRuns",
+            true,
+            async () => {
+                calls++;
+                throw internal();
+            },
+            policy(clock, 20_000),
+        ).catch((e: unknown) => e as OmicsApiError);
         assert.equal(err.code, "InternalError");
         assert.ok(calls > 15, `${calls} attempts in a 20 s budget with backoff capped at 1 s`);
         assert.ok(clock.now() - t0 <= 20_000, "never past the budget");
         let flaky = 0;
-        const ok = await withRetries("DescribeRuns", true, async () => {
-            flaky++;
-            if (flaky < 12) throw flaky % 2 ? internal() : lost();
-            return "read";
-        }, policy(clock));
+        const ok = await withRetries(
+            "DescribeRuns",
+            true,
+            async () => {
+                flaky++;
+                if (flaky < 12) throw flaky % 2 ? internal() : lost();
+                return "read";
+            },
+            policy(clock),
+        );
         assert.equal(ok, "read", "eleven failures in a row are ridden out");
     });
 
     it("never resends a non-idempotent call after a lost answer; reads are retried", async () => {
         const clock = fakeClock();
         let calls = 0;
-        const err = await withRetries("RetryRuns", false, async () => {
-            calls++;
-            throw lost();
-        }, policy(clock)).catch((e: unknown) => e as OmicsApiError);
+        const err = await withRetries(
+            "RetryRuns",
+            false,
+            async () => {
+                calls++;
+                throw lost();
+            },
+            policy(clock),
+        ).catch((e: unknown) => e as OmicsApiError);
         assert.equal(calls, 1);
         assert.equal(err.kind, "network");
         calls = 0;
-        const ok = await withRetries("DescribeRunGroups", true, async () => {
-            calls++;
-            if (calls === 1) throw lost();
-            return 1;
-        }, policy(clock));
+        const ok = await withRetries(
+            "DescribeRunGroups",
+            true,
+            async () => {
+                calls++;
+                if (calls === 1) throw lost();
+                return 1;
+            },
+            policy(clock),
+        );
         assert.equal(ok, 1);
         assert.equal(calls, 2);
     });
 
     it("resends any call that certainly never left (connection refused)", async () => {
         let calls = 0;
-        const ok = await withRetries("RetryRuns", false, async () => {
-            calls++;
-            if (calls === 1) throw new Error("connect ECONNREFUSED 127.0.0.1:1");
-            return "sent";
-        }, policy(fakeClock()));
+        const ok = await withRetries(
+            "RetryRuns",
+            false,
+            async () => {
+                calls++;
+                if (calls === 1) throw new Error("connect ECONNREFUSED 127.0.0.1:1");
+                return "sent";
+            },
+            policy(fakeClock()),
+        );
         assert.equal(ok, "sent");
         assert.equal(calls, 2);
     });
@@ -180,19 +227,29 @@ describe("retries (fake clock)", () => {
     it("gives up on an unreachable endpoint after the short budget", async () => {
         const clock = fakeClock();
         const t0 = clock.now();
-        const err = await withRetries("DescribeRuns", true, async () => {
-            throw new Error("connect ECONNREFUSED 127.0.0.1:1");
-        }, policy(clock)).catch((e: unknown) => e as OmicsApiError);
+        const err = await withRetries(
+            "DescribeRuns",
+            true,
+            async () => {
+                throw new Error("connect ECONNREFUSED 127.0.0.1:1");
+            },
+            policy(clock),
+        ).catch((e: unknown) => e as OmicsApiError);
         assert.equal(err.kind, "network");
         assert.ok(clock.now() - t0 <= 5000, "within unreachableBudgetMs, not the 60 s budget");
     });
 
     it("does not retry definitive Tencent errors", async () => {
         let calls = 0;
-        await withRetries("DescribeRuns", true, async () => {
-            calls++;
-            throw Object.assign(new Error("no"), { code: "ResourceNotFound.ProjectNotExist" });
-        }, policy(fakeClock())).catch(() => undefined);
+        await withRetries(
+            "DescribeRuns",
+            true,
+            async () => {
+                calls++;
+                throw Object.assign(new Error("no"), { code: "ResourceNotFound.ProjectNotExist" });
+            },
+            policy(fakeClock()),
+        ).catch(() => undefined);
         assert.equal(calls, 1);
     });
 });

@@ -10,22 +10,47 @@ function world(attempts: number, errors: string[] = []): { snap: ProjectSnapshot
     const runs: Run[] = [];
     for (let i = 0; i < attempts; i++) {
         const id = `run-g-${i}`;
-        groups.push({ RunGroupId: id, ApplicationId: "app-a", Name: "nightly", Type: "WDL", TotalRun: i === 0 ? 3 : 1, CreateTime: new Date(Date.UTC(2026, 0, 1, i)).toISOString(), Option: { FailureMode: "NoNewCalls", UseCallCache: true, UseErrorOnHold: false } });
-        runs.push({ RunUuid: `u-${i}`, RunGroupId: id, UserDefinedId: "s1", Input: '{"sample": "s1"}', TableRowUuid: "", Status: "EXECUTOR_ERROR", ErrorMessage: errors[i] ?? "executor error: task exited with status 1" });
+        groups.push({
+            RunGroupId: id,
+            ApplicationId: "app-a",
+            Name: "nightly",
+            Type: "WDL",
+            TotalRun: i === 0 ? 3 : 1,
+            CreateTime: new Date(Date.UTC(2026, 0, 1, i)).toISOString(),
+            Option: { FailureMode: "NoNewCalls", UseCallCache: true, UseErrorOnHold: false },
+        });
+        runs.push({
+            RunUuid: `u-${i}`,
+            RunGroupId: id,
+            UserDefinedId: "s1",
+            Input: '{"sample": "s1"}',
+            TableRowUuid: "",
+            Status: "EXECUTOR_ERROR",
+            ErrorMessage: errors[i] ?? "executor error: task exited with status 1",
+        });
     }
     // A look-alike of another application and a run of another sample never count.
     groups.push({ RunGroupId: "run-other", ApplicationId: "app-b", Name: "nightly", Type: "WDL", CreateTime: "2026-01-02T00:00:00Z" });
     runs.push({ RunUuid: "u-other", RunGroupId: "run-other", UserDefinedId: "s1", Input: '{"sample": "s1"}', Status: "EXECUTOR_ERROR" });
     runs.push({ RunUuid: "u-s2", RunGroupId: "run-g-0", UserDefinedId: "s2", Input: '{"sample": "s2"}', Status: "EXECUTOR_ERROR" });
     return {
-        snap: { region: "ap-guangzhou", loadedAt: 0, groups: new Map(groups.map((g) => [g.RunGroupId as string, g])), failedRuns: new Map(runs.map((r) => [r.RunUuid as string, r])) },
+        snap: {
+            region: "ap-guangzhou",
+            loadedAt: 0,
+            groups: new Map(groups.map((g) => [g.RunGroupId as string, g])),
+            failedRuns: new Map(runs.map((r) => [r.RunUuid as string, r])),
+        },
         groups,
         runs,
     };
 }
 
 function planFor(run: Run): Plan {
-    return { runGroupId: run.RunGroupId as string, groupStatus: "COMPLETE_ERROR", runs: [{ runUuid: run.RunUuid as string, status: "EXECUTOR_ERROR", userDefinedId: "s1" }] };
+    return {
+        runGroupId: run.RunGroupId as string,
+        groupStatus: "COMPLETE_ERROR",
+        runs: [{ runUuid: run.RunUuid as string, status: "EXECUTOR_ERROR", userDefinedId: "s1" }],
+    };
 }
 
 describe("review: what a reviewer sees in the plan", () => {
@@ -58,16 +83,30 @@ describe("review: what a reviewer sees in the plan", () => {
         assert.match(limit.message, /the retry limit \(3, tencentcloud-omics:retryLimit\) is reached for s1 \(u-3\): 3 of 3 retries used/);
         assert.match(limit.message, /Submit a new run group for these samples instead/);
         const higher = planFor(runs[3]!);
-        assert.equal(review(higher, { snap, source: groups[3]!, runs: [runs[3]!], groupFailed: [runs[3]!], retryLimit: 5 }), undefined, "the limit is a setting");
+        assert.equal(
+            review(higher, { snap, source: groups[3]!, runs: [runs[3]!], groupFailed: [runs[3]!], retryLimit: 5 }),
+            undefined,
+            "the limit is a setting",
+        );
     });
 
     it("flags the same error again after a retry with unchanged options, and suggests the overrides", () => {
         const { snap, groups, runs } = world(2);
         const plan = planFor(runs[1]!);
         review(plan, { snap, source: groups[1]!, runs: [runs[1]!], groupFailed: [runs[1]!], retryLimit: 3 });
-        assert.match(plan.warnings?.join("\n") ?? "", /s1 \(u-1\) failed again with the same error \("executor error: task exited with status 1"\) after a retry with the same options: retrying unchanged is likely futile; consider overriding wdlOption/);
+        assert.match(
+            plan.warnings?.join("\n") ?? "",
+            /s1 \(u-1\) failed again with the same error \("executor error: task exited with status 1"\) after a retry with the same options: retrying unchanged is likely futile; consider overriding wdlOption/,
+        );
         const changed = planFor(runs[1]!);
-        review(changed, { snap, source: groups[1]!, runs: [runs[1]!], groupFailed: [runs[1]!], retryLimit: 3, wdlOption: { failureMode: "ContinueWhilePossible", useCallCache: false, useErrorOnHold: false } });
+        review(changed, {
+            snap,
+            source: groups[1]!,
+            runs: [runs[1]!],
+            groupFailed: [runs[1]!],
+            retryLimit: 3,
+            wdlOption: { failureMode: "ContinueWhilePossible", useCallCache: false, useErrorOnHold: false },
+        });
         assert.ok(!(changed.warnings ?? []).some((w) => /failed again/.test(w)), "an override changes the options: no warning");
     });
 

@@ -15,9 +15,15 @@ describe("sdk: RunRetry resource", () => {
                 newResource: (args) => {
                     registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
                     if (args.type.endsWith(":RunRetryIntent")) {
-                        return { id: "rri-0123456789abcdef", state: { ...args.inputs, record: { intentId: "rri-0123456789abcdef", region: "ap-guangzhou", seenRecent: [] } } };
+                        return {
+                            id: "rri-0123456789abcdef",
+                            state: { ...args.inputs, record: { intentId: "rri-0123456789abcdef", region: "ap-guangzhou", seenRecent: [] } },
+                        };
                     }
-                    return { id: "run-greedy-ecru-bonobo-459181", state: { ...args.inputs, newRunGroupId: "run-greedy-ecru-bonobo-459181", status: "RUNNING" } };
+                    return {
+                        id: "run-greedy-ecru-bonobo-459181",
+                        state: { ...args.inputs, newRunGroupId: "run-greedy-ecru-bonobo-459181", status: "RUNNING" },
+                    };
                 },
                 call: () => ({}),
             },
@@ -52,7 +58,11 @@ describe("sdk: RunRetry resource", () => {
         assert.equal(typeof shim, "string");
         assert.ok(shim.length < 2048, `__provider is ${shim.length} chars`);
         assert.match(shim, /pulumi-tencentcloud-omics\/provider/);
-        assert.deepEqual((reg.inputs.intent as { intentId?: string }).intentId, "rri-0123456789abcdef", "the intent's record is an input of the RunRetry (so the intent is created first)");
+        assert.deepEqual(
+            (reg.inputs.intent as { intentId?: string }).intentId,
+            "rri-0123456789abcdef",
+            "the intent's record is an input of the RunRetry (so the intent is created first)",
+        );
         const intent = registered.find((x) => x.type === RUN_RETRY_INTENT_TYPE);
         assert.ok(intent, "a RunRetryIntent is registered");
         assert.equal(intent.name, "retry-failed-samples");

@@ -8,7 +8,9 @@ type Bag = Record<string, unknown>;
 /** Loads serialized provider text the way the dynamic-provider host does (require-from-string). */
 function loadShim(text: string): Required<Pick<typeof runRetryProvider, "diff" | "check">> {
     const Module = require("node:module") as {
-        new (id: string): { paths: string[]; filename: string; _compile(code: string, filename: string): void; exports: { handler: () => typeof runRetryProvider } };
+        new (
+            id: string,
+        ): { paths: string[]; filename: string; _compile(code: string, filename: string): void; exports: { handler: () => typeof runRetryProvider } };
         _nodeModulePaths(dir: string): string[];
     };
     const m = new Module("state-shim");
@@ -34,7 +36,11 @@ describe("state recorded by 0.1.0 keeps working", () => {
     };
 
     // Any API call would fail loudly: the endpoint is a closed loopback port.
-    const values: Record<string, string> = { "tencentcloud:secretId": "AKIDUNITTEST0000000000", "tencentcloud:secretKey": "k-unit-0000", "tencentcloud-omics:endpoint": "http://127.0.0.1:1" };
+    const values: Record<string, string> = {
+        "tencentcloud:secretId": "AKIDUNITTEST0000000000",
+        "tencentcloud:secretKey": "k-unit-0000",
+        "tencentcloud-omics:endpoint": "http://127.0.0.1:1",
+    };
     const unreachable = { config: { get: (k: string) => values[k], require: (k: string) => values[k]! } };
     before(async () => runRetryProvider.configure(unreachable));
     after(async () => runRetryProvider.configure({ config: { get: () => undefined, require: () => "" } }));

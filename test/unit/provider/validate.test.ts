@@ -6,14 +6,21 @@ const GROUP = "run-ashamed-bleak-doggy-247963";
 const UUID1 = "7b501b32-4e42-456a-9d54-aa3c9791beb0";
 const UUID2 = "38b860fa-65d3-4adc-8000-4c0c31d2ff51";
 
-const props = (inputs: Record<string, unknown>): string[] => validate(normalize(inputs)).map((f) => f.property).sort();
+const props = (inputs: Record<string, unknown>): string[] =>
+    validate(normalize(inputs))
+        .map((f) => f.property)
+        .sort();
 
 describe("validate (offline check)", () => {
     it("accepts the documented examples", () => {
         assert.deepEqual(props({ runGroupId: GROUP, region: "ap-guangzhou" }), []);
         assert.deepEqual(props({ runUuids: [UUID1, UUID2], projectId: "prj-aggressive-lime-porcupine-752427", region: "ap-shanghai" }), []);
         assert.deepEqual(
-            props({ runGroupId: GROUP, region: "eu-frankfurt", wdlOption: { failureMode: "NoNewCalls", useCallCache: true, useErrorOnHold: false, finalWorkflowOutputsDir: "/out" } }),
+            props({
+                runGroupId: GROUP,
+                region: "eu-frankfurt",
+                wdlOption: { failureMode: "NoNewCalls", useCallCache: true, useErrorOnHold: false, finalWorkflowOutputsDir: "/out" },
+            }),
             [],
         );
         assert.deepEqual(props({ runGroupId: GROUP, region: "ap-beijing", nfOption: { nfVersion: "23.10.1", resume: true, profile: "docker" } }), []);
@@ -65,13 +72,27 @@ describe("validate (offline check)", () => {
     });
 
     it("checks enums, required and typed option fields, and option exclusivity", () => {
-        assert.deepEqual(props({ runGroupId: GROUP, region: "ap-guangzhou", wdlOption: { failureMode: "StopNow", useCallCache: true, useErrorOnHold: false } }), ["wdlOption.failureMode"]);
-        assert.deepEqual(props({ runGroupId: GROUP, region: "ap-guangzhou", wdlOption: { failureMode: "NoNewCalls" } }), ["wdlOption.useCallCache", "wdlOption.useErrorOnHold"]);
-        assert.deepEqual(props({ runGroupId: GROUP, region: "ap-guangzhou", wdlOption: { failureMode: "NoNewCalls", useCallCache: "yes", useErrorOnHold: false } }), ["wdlOption.useCallCache"]);
+        assert.deepEqual(
+            props({ runGroupId: GROUP, region: "ap-guangzhou", wdlOption: { failureMode: "StopNow", useCallCache: true, useErrorOnHold: false } }),
+            ["wdlOption.failureMode"],
+        );
+        assert.deepEqual(props({ runGroupId: GROUP, region: "ap-guangzhou", wdlOption: { failureMode: "NoNewCalls" } }), [
+            "wdlOption.useCallCache",
+            "wdlOption.useErrorOnHold",
+        ]);
+        assert.deepEqual(
+            props({ runGroupId: GROUP, region: "ap-guangzhou", wdlOption: { failureMode: "NoNewCalls", useCallCache: "yes", useErrorOnHold: false } }),
+            ["wdlOption.useCallCache"],
+        );
         assert.deepEqual(props({ runGroupId: GROUP, region: "ap-guangzhou", nfOption: { nfVersion: "24.04.0" } }), ["nfOption.nfVersion"]);
         assert.deepEqual(props({ runGroupId: GROUP, region: "ap-guangzhou", nfOption: { colour: "red" } }), ["nfOption.colour"]);
         assert.deepEqual(
-            props({ runGroupId: GROUP, region: "ap-guangzhou", nfOption: { resume: true }, wdlOption: { failureMode: "NoNewCalls", useCallCache: true, useErrorOnHold: true } }),
+            props({
+                runGroupId: GROUP,
+                region: "ap-guangzhou",
+                nfOption: { resume: true },
+                wdlOption: { failureMode: "NoNewCalls", useCallCache: true, useErrorOnHold: true },
+            }),
             ["nfOption"],
         );
     });
@@ -81,7 +102,10 @@ describe("validate (offline check)", () => {
             assert.deepEqual(props({ runGroupId: GROUP, region: "ap-guangzhou", waitTimeoutSeconds: bad }), ["waitTimeoutSeconds"], String(bad));
         }
         assert.deepEqual(props({ runGroupId: GROUP, region: "ap-guangzhou", waitTimeoutSeconds: 604800 }), []);
-        assert.deepEqual(props({ runGroupId: GROUP, region: "ap-guangzhou", waitForCompletion: "true", terminateOnDelete: 1 }), ["terminateOnDelete", "waitForCompletion"]);
+        assert.deepEqual(props({ runGroupId: GROUP, region: "ap-guangzhou", waitForCompletion: "true", terminateOnDelete: 1 }), [
+            "terminateOnDelete",
+            "waitForCompletion",
+        ]);
     });
 
     it("rejects unknown properties (typos) by name", () => {
@@ -91,7 +115,10 @@ describe("validate (offline check)", () => {
     it("skips values unknown during preview", () => {
         assert.deepEqual(props({ runGroupId: UNKNOWN, region: UNKNOWN, projectId: UNKNOWN }), []);
         assert.deepEqual(props({ runUuids: [UNKNOWN, UUID1], region: "ap-guangzhou" }), []);
-        assert.deepEqual(props({ runGroupId: GROUP, region: "ap-guangzhou", wdlOption: { failureMode: UNKNOWN, useCallCache: true, useErrorOnHold: true } }), []);
+        assert.deepEqual(
+            props({ runGroupId: GROUP, region: "ap-guangzhou", wdlOption: { failureMode: UNKNOWN, useCallCache: true, useErrorOnHold: true } }),
+            [],
+        );
         assert.deepEqual(props({ runGroupId: GROUP, region: "ap-guangzhou", waitTimeoutSeconds: UNKNOWN }), []);
     });
 });

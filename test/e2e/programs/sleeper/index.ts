@@ -35,11 +35,12 @@ const sleeperProvider: pulumi.dynamic.ResourceProvider = {
         // loaded shows every RPC, Cancel included (the host's own cancel handler does nothing).
         type Hooked = { cancelledAt?: number; hooked?: boolean; markerFiles: Set<string> };
         const g = globalThis as unknown as { __sleeperHook?: Hooked };
-        const hook: Hooked = (g.__sleeperHook ??= { markerFiles: new Set<string>() });
+        g.__sleeperHook ??= { markerFiles: new Set<string>() };
+        const hook: Hooked = g.__sleeperHook;
         hook.markerFiles.add(inputs.markerFile);
         if (!hook.hooked) {
             const key = Object.keys(require.cache).find((k) => k.endsWith("/@grpc/grpc-js/build/src/server.js"));
-            const server = key ? (require.cache[key]?.exports as { Server?: { prototype: Record<string, unknown> } }).Server : undefined;
+            const server = key ? (require.cache[key]?.exports as { Server?: { prototype: Record<string, unknown> } } | undefined)?.Server : undefined;
             const original = server?.prototype._retrieveHandler as ((this: unknown, path: string) => unknown) | undefined;
             if (server && original) {
                 server.prototype._retrieveHandler = function (this: unknown, rpcPath: string): unknown {
@@ -96,7 +97,9 @@ const count = config.getNumber("count") ?? 1;
 const stopOnCancel = config.getBoolean("stopOnCancel") ?? false;
 const failFirstAfter = config.getNumber("failFirstAfter") ?? 0;
 
-const sleepers = Array.from({ length: count }, (_, i) =>
-    new Sleeper(`s${i}`, { label: `s${i}`, sleepSeconds, markerFile, stopOnCancel, failAfterSeconds: i === 0 ? failFirstAfter : 0 }));
+const sleepers = Array.from(
+    { length: count },
+    (_, i) => new Sleeper(`s${i}`, { label: `s${i}`, sleepSeconds, markerFile, stopOnCancel, failAfterSeconds: i === 0 ? failFirstAfter : 0 }),
+);
 
 export const ids = sleepers.map((s) => s.id);

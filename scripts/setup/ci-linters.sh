@@ -24,19 +24,10 @@ PINS="$ROOT/scripts/setup/ci-linters"
 OUT="$ROOT/.tools/ci-linters"
 PY="${PYTHON:-python3}"
 GO="${GO:-go}"
-CHECK=0 FORCE=0 QUIET=0
-for arg in "$@"; do
-  case "$arg" in
-    --check) CHECK=1 ;;
-    --force) FORCE=1 ;;
-    --quiet) QUIET=1 ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
-    *) echo "ci-linters: unknown argument: $arg (try --help)" >&2; exit 2 ;;
-  esac
-done
-
-say() { [ "$QUIET" = 1 ] || echo "[ci-linters] $*" >&2; }
-die() { echo "[ci-linters] ERROR: $*" >&2; exit 1; }
+SETUP_NAME=ci-linters SETUP_SCRIPT="${BASH_SOURCE[0]}"
+# shellcheck source=common.sh
+source "$ROOT/scripts/setup/common.sh"
+setup_parse_args "$@"
 
 command -v "$PY" >/dev/null 2>&1 || die "$PY not found; install Python >= 3.9 (with venv) or set PYTHON"
 command -v "$GO" >/dev/null 2>&1 || die "$GO not found; install Go >= 1.24 or set GO"

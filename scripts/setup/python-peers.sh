@@ -23,19 +23,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 REQ_DIR="$ROOT/scripts/setup/python-peers"
 TOOLS="$ROOT/.tools"
 PY="${PYTHON:-python3}"
-CHECK=0 FORCE=0 QUIET=0
-for arg in "$@"; do
-  case "$arg" in
-    --check) CHECK=1 ;;
-    --force) FORCE=1 ;;
-    --quiet) QUIET=1 ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
-    *) echo "python-peers: unknown argument: $arg (try --help)" >&2; exit 2 ;;
-  esac
-done
-
-say() { [ "$QUIET" = 1 ] || echo "[python-peers] $*" >&2; }
-die() { echo "[python-peers] ERROR: $*" >&2; exit 1; }
+SETUP_NAME=python-peers SETUP_SCRIPT="${BASH_SOURCE[0]}"
+# shellcheck source=common.sh
+source "$ROOT/scripts/setup/common.sh"
+setup_parse_args "$@"
 
 command -v "$PY" >/dev/null 2>&1 || die "$PY not found; install Python >= 3.8 (with the venv module) or set PYTHON"
 "$PY" -c 'import sys, venv; sys.exit(0 if sys.version_info >= (3, 8) else 1)' \
@@ -64,10 +55,10 @@ build() { # venv dir, requirements file, label, import check
     say "$label: up to date ($venv)"
     return 0
   fi
-  say "$label: building venv at ${venv#$ROOT/} with $PY ($PY_VERSION)"
+  say "$label: building venv at ${venv#"$ROOT"/} with $PY ($PY_VERSION)"
   rm -rf "$venv"
   "$PY" -m venv "$venv"
-  say "$label: installing pinned packages from ${req#$ROOT/} (first run downloads from PyPI)"
+  say "$label: installing pinned packages from ${req#"$ROOT"/} (first run downloads from PyPI)"
   local pipq=()
   [ "$QUIET" = 1 ] && pipq=(-q)
   # --no-deps would hide a missing pin; instead install the full pinned set and let pip verify it.
@@ -95,10 +86,10 @@ build_go() {
     return 0
   fi
   if [ "$FORCE" = 0 ] && go_current; then
-    say "go sdk: up to date (${GO_BIN#$ROOT/})"
+    say "go sdk: up to date (${GO_BIN#"$ROOT"/})"
     return 0
   fi
-  say "go sdk: building ${GO_BIN#$ROOT/} from ${GO_SRC#$ROOT/} with $(go env GOVERSION) (first run downloads the pinned module)"
+  say "go sdk: building ${GO_BIN#"$ROOT"/} from ${GO_SRC#"$ROOT"/} with $(go env GOVERSION) (first run downloads the pinned module)"
   rm -rf "$GO_OUT"
   mkdir -p "$GO_OUT"
   (cd "$GO_SRC" && GOFLAGS="-mod=readonly -buildvcs=false" GOTOOLCHAIN=local go build -trimpath -o "$GO_BIN.tmp" .) \
@@ -156,4 +147,4 @@ print(json.dumps({
 }, indent=2))
 PYEOF
 mv -f "$TOOLS/python-peers.json.tmp.$$" "$TOOLS/python-peers.json"  # atomic for concurrent readers
-echo "[python-peers] peers ready: $("$SDK_VENV/bin/python" -c 'import json,sys; m=json.load(open(sys.argv[1])); print(", ".join("%s %s" % kv for p in ("python", "tccli", "go") if m[p] for kv in sorted(m[p]["packages"].items())))' "$TOOLS/python-peers.json") (summary: ${TOOLS#$ROOT/}/python-peers.json)" >&2
+echo "[python-peers] peers ready: $("$SDK_VENV/bin/python" -c 'import json,sys; m=json.load(open(sys.argv[1])); print(", ".join("%s %s" % kv for p in ("python", "tccli", "go") if m[p] for kv in sorted(m[p]["packages"].items())))' "$TOOLS/python-peers.json") (summary: ${TOOLS#"$ROOT"/}/python-peers.json)" >&2

@@ -1,34 +1,10 @@
 // Previews a reviewer can decide on, through the real engine: each failed run's error and its
 // lineage's retries used, a futile retry flagged, and a lineage at its limit refused at preview.
 import * as assert from "node:assert/strict";
-import { DEMO_CREDENTIALS } from "../../emulator";
 import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
-import { retriesConfig, useEngineFixture, type EngineFixture } from "./support/fixture";
+import { retriedByHand } from "./support/byHand";
+import { retriesConfig, useEngineFixture } from "./support/fixture";
 import { countingCalls, only } from "./support/requests";
-
-type OmicsClient = import("tencentcloud-sdk-nodejs/tencentcloud/services/omics/v20221128/omics_client").Client;
-
-/** Someone retrying by hand (the console, tccli): the official SDK, straight at the emulator. */
-function handClient(fx: EngineFixture): OmicsClient {
-    const { Client } =
-        require("tencentcloud-sdk-nodejs/tencentcloud/services/omics/v20221128/omics_client") as typeof import("tencentcloud-sdk-nodejs/tencentcloud/services/omics/v20221128/omics_client");
-    return new Client({
-        credential: { secretId: DEMO_CREDENTIALS.secretId, secretKey: DEMO_CREDENTIALS.secretKey },
-        region: "ap-guangzhou",
-        profile: { httpProfile: { endpoint: fx.url.replace(/^http:\/\//, ""), protocol: "http://" } },
-    });
-}
-
-/** Retries a group by hand `times` times, each time the group the previous retry made (they fail again). */
-async function retriedByHand(fx: EngineFixture, from: string, times: number): Promise<string> {
-    const client = handClient(fx);
-    let group = from;
-    for (let i = 0; i < times; i++) {
-        group = (await client.RetryRuns({ RunGroupId: group })).RunGroupId as string;
-        await client.DescribeRunGroups({ Filters: [{ Name: "RunGroupId", Values: [group] }] }); // immediate clock: it finishes
-    }
-    return group;
-}
 
 /** A preview's warnings attached to a resource (diagnostics with its URN), as "<resource name>: <message>". */
 async function previewWarnings(stack: Stack): Promise<{ stdout: string; warnings: string[] }> {
@@ -57,7 +33,7 @@ describe("e2e: previews a reviewer can decide on", function () {
 
     it("the same error again after a retry with unchanged options is flagged as a warning on the resource", async () => {
         const seeded = await fx.control.seedFailedRunGroup({ runs: 2, failedRuns: 1, retryOutcome: "EXECUTOR_ERROR" });
-        const again = await retriedByHand(fx, seeded.RunGroupId, 1);
+        const again = await retriedByHand(fx.url, seeded.RunGroupId, 1);
         const stack = await fx.newStack("retries", "review-futile", retriesConfig({ futile: { runGroupId: again } }));
         const { stdout, warnings } = await previewWarnings(stack);
         assert.equal(warnings.length, 1, stdout);
@@ -111,7 +87,7 @@ describe("e2e: previews a reviewer can decide on", function () {
 
     it("a retry of a lineage that already used the limit fails at preview, naming the limit, with no RetryRuns", async () => {
         const seeded = await fx.control.seedFailedRunGroup({ runs: 2, failedRuns: 1, retryOutcome: "EXECUTOR_ERROR" });
-        const exhausted = await retriedByHand(fx, seeded.RunGroupId, 3);
+        const exhausted = await retriedByHand(fx.url, seeded.RunGroupId, 3);
         const stack = await fx.newStack("retries", "review-limit", retriesConfig({ late: { runGroupId: exhausted } }));
         const { result, calls } = await countingCalls(fx.control, () =>
             stack.preview().then(

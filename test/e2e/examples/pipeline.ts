@@ -4,41 +4,12 @@
 import * as assert from "node:assert/strict";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { DEMO_CREDENTIALS } from "../../../emulator";
+import { retriedByHand } from "../support/byHand";
 import { useCliCleanup } from "../support/cliProcess";
 import { calls, countingCalls, only } from "../support/requests";
 import type { ExamplesHarness } from "./harness";
 import { runPipeline, runPipelineRaw, type PipelineRun } from "./pipelineScript";
 import { installExample, type UserProject } from "./userProject";
-
-type OmicsClient = import("tencentcloud-sdk-nodejs/tencentcloud/services/omics/v20221128/omics_client").Client;
-
-/** Someone retrying by hand (console, tccli): the official SDK, straight at the emulator. */
-function handClient(url: string): OmicsClient {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { Client } =
-        require("tencentcloud-sdk-nodejs/tencentcloud/services/omics/v20221128/omics_client") as typeof import("tencentcloud-sdk-nodejs/tencentcloud/services/omics/v20221128/omics_client");
-    return new Client({
-        credential: { secretId: DEMO_CREDENTIALS.secretId, secretKey: DEMO_CREDENTIALS.secretKey },
-        region: "ap-guangzhou",
-        profile: { httpProfile: { endpoint: url.replace(/^http:\/\//, ""), protocol: "http://" } },
-    });
-}
-
-/** Retries a group by hand `times` times, each time the group the previous retry made, once it finished. */
-async function retriedByHand(url: string, from: string, times: number): Promise<string> {
-    const client = handClient(url);
-    let group = from;
-    for (let i = 0; i < times; i++) {
-        group = (await client.RetryRuns({ RunGroupId: group })).RunGroupId as string;
-        for (let polls = 0; ; polls++) {
-            const status = (await client.DescribeRunGroups({ Filters: [{ Name: "RunGroupId", Values: [group] }] })).RunGroups?.[0]?.Status;
-            if (status === "COMPLETE_ERROR") break;
-            assert.ok(polls < 100, `group ${group} still ${status}`);
-            await new Promise((resolve) => setTimeout(resolve, 200));
-        }
-    }
-    return group;
-}
 
 const retriesConfig = (retries: Record<string, Record<string, unknown>>) => ({ value: JSON.stringify(retries) });
 

@@ -10,6 +10,19 @@ import { PROVIDER_TEXT, fakeConfig, rejection, runRetryProvider, startEnv, type 
 const ROLE = "qcs::cam::uin/100000000001:roleName/omics-deployer";
 const READ_ONLY = { secretId: "AKIDREADONLYBASE000000000000000000", secretKey: "read-only-base-secret-key-000000", readOnly: true };
 
+/** Configures the provider as a stack would: read-only base keys, and ROLE to assume with `role`'s settings. */
+async function configureWithRole(env: Env, role: { sessionDuration?: number; externalId: string }): Promise<void> {
+    await runRetryProvider.configure({
+        config: fakeConfig({
+            "tencentcloud:region": "ap-guangzhou",
+            "tencentcloud:secretId": READ_ONLY.secretId,
+            "tencentcloud:secretKey": READ_ONLY.secretKey,
+            "tencentcloud:assumeRole": JSON.stringify({ roleArn: ROLE, sessionName: "omics-ci", ...role }),
+            "tencentcloud-omics:endpoint": env.emu.url,
+        }),
+    });
+}
+
 describe("RunRetry provider ↔ emulator: shared profile and assumed role", function () {
     this.timeout(30_000);
     let env: Env;
@@ -46,15 +59,7 @@ describe("RunRetry provider ↔ emulator: shared profile and assumed role", func
 
     it("an assumed role alone carries a retry: read-only base keys assume a role whose temporary keys may retry", async () => {
         env = await startEnv({ credentials: [DEMO_CREDENTIALS, READ_ONLY], roles: [{ roleArn: ROLE, externalId: "pipeline-7" }] });
-        await runRetryProvider.configure({
-            config: fakeConfig({
-                "tencentcloud:region": "ap-guangzhou",
-                "tencentcloud:secretId": READ_ONLY.secretId,
-                "tencentcloud:secretKey": READ_ONLY.secretKey,
-                "tencentcloud:assumeRole": JSON.stringify({ roleArn: ROLE, sessionName: "omics-ci", sessionDuration: 3600, externalId: "pipeline-7" }),
-                "tencentcloud-omics:endpoint": env.emu.url,
-            }),
-        });
+        await configureWithRole(env, { sessionDuration: 3600, externalId: "pipeline-7" });
         const seed = await env.ctl.seedFailedRunGroup({});
         await env.ctl.clearRequests();
         const made = await retry({ runGroupId: seed.RunGroupId, __resourceName: "role" });
@@ -75,15 +80,7 @@ describe("RunRetry provider ↔ emulator: shared profile and assumed role", func
 
     it("a role that cannot be assumed fails before any RetryRuns, naming the role and what to check", async () => {
         env = await startEnv({ credentials: [DEMO_CREDENTIALS, READ_ONLY], roles: [{ roleArn: ROLE, externalId: "pipeline-7" }] });
-        await runRetryProvider.configure({
-            config: fakeConfig({
-                "tencentcloud:region": "ap-guangzhou",
-                "tencentcloud:secretId": READ_ONLY.secretId,
-                "tencentcloud:secretKey": READ_ONLY.secretKey,
-                "tencentcloud:assumeRole": JSON.stringify({ roleArn: ROLE, sessionName: "omics-ci", externalId: "wrong" }),
-                "tencentcloud-omics:endpoint": env.emu.url,
-            }),
-        });
+        await configureWithRole(env, { externalId: "wrong" });
         const seed = await env.ctl.seedFailedRunGroup({});
         const c = await runRetryProvider.check({}, { runGroupId: seed.RunGroupId, __resourceName: "bad-role", __provider: PROVIDER_TEXT });
         assert.equal(c.failures[0]?.property, "credentials");

@@ -2,7 +2,7 @@
 //
 //   pulumi config set runGroupId run-ashamed-bleak-doggy-247963
 //   pulumi config set tencentcloud:region ap-guangzhou
-//   pulumi config set tencentcloud:secretId AKID...
+//   pulumi config set --plaintext tencentcloud:secretId AKID...   # the CLI asks for --plaintext: it looks like a key
 //   pulumi config set --secret tencentcloud:secretKey ...
 //   pulumi preview --diff      # shows which runs would be retried, and their current status
 //   pulumi up                  # calls RetryRuns exactly once; later `up`s make no call

@@ -121,7 +121,9 @@ export class RunRetry extends pulumi.CustomResource {
      *
      * @param name The unique name of the resource.
      * @param args What to retry and how; see {@link RunRetryArgs}.
-     * @param opts Resource options. `customTimeouts` has no effect (use `waitTimeoutSeconds`).
+     * @param opts Resource options. `customTimeouts` has no effect (use `waitTimeoutSeconds`);
+     *   `replacementTrigger` retries again when it changes; `replaceOnChanges` has no effect on
+     *   dynamic resources (change `triggers` to retry again).
      */
     constructor(name: string, args: RunRetryArgs, opts?: pulumi.CustomResourceOptions) {
         const intent = new RunRetryIntent(

@@ -220,6 +220,7 @@ export function renderSvg(r: BenchResults): string {
     const y = (v: number): number => H - pad.b - (v / maxY) * (H - pad.t - pad.b);
     const out: string[] = [
         `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
+        "<title>pulumi up --skip-preview of N RunRetry against the floor and a loop of tccli omics RetryRuns, per round-trip time</title>",
         `<rect width="${W}" height="${H}" fill="white"/>`,
         `<text x="${pad.l}" y="18" font-size="14">pulumi up --skip-preview of N RunRetry vs the floor and a tccli loop (seconds)</text>`,
         `<line x1="${pad.l}" y1="${H - pad.b}" x2="${W - pad.r}" y2="${H - pad.b}" stroke="#555"/>`,

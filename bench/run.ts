@@ -7,6 +7,7 @@
  *   npm run bench -- [--n 1,50,200] [--rtt 0,100] [--runs 3] [--out docs/bench.md] [--svg docs/bench.svg] [--no-tccli]
  *   npm run bench -- --from docs/bench.json     (render the report again, e.g. after editing bench/analysis.md)
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DEMO_CREDENTIALS, EmulatorControl } from "../emulator";
@@ -148,10 +149,29 @@ export async function runBench(url: string, o: Options): Promise<BenchResults> {
                     cell.tccliMs.push(ms);
                     say(`rtt ${rtt} ms, N ${n}, run ${r + 1}: tccli loop ${(ms / 1000).toFixed(1)} s`);
                 }
+                // A long run that dies late keeps what it measured: `--from` renders this file too.
+                fs.writeFileSync(partialPath(o.out), JSON.stringify(results, null, 1));
             }
         }
     }
     return results;
+}
+
+/**
+ * Files written into the repository are committed, and `npm test` checks every file with Biome:
+ * give them Biome's layout (aligned tables, its JSON indentation) as they are written.
+ */
+function formatInRepo(files: string[]): void {
+    const inRepo = files.filter((f) => !path.relative(repoRoot, f).startsWith(".."));
+    if (inRepo.length === 0) return;
+    const biome = path.join(repoRoot, "node_modules", "@biomejs", "biome", "bin", "biome");
+    const r = spawnSync(process.execPath, [biome, "format", "--write", ...inRepo], { cwd: repoRoot, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`biome format of the report failed:\n${r.stderr || r.stdout}`);
+}
+
+/** Where results so far are kept while the benchmark runs (removed once the report is written). */
+function partialPath(out: string): string {
+    return out.replace(/\.md$/, ".partial.json");
 }
 
 /** Writes bench.json, the SVG and the Markdown report (which ends with bench/analysis.md). */
@@ -160,6 +180,7 @@ export function writeReport(results: BenchResults, out: string, svg: string): vo
     fs.writeFileSync(out.replace(/\.md$/, ".json"), JSON.stringify(results, null, 1));
     fs.writeFileSync(svg, renderSvg(results));
     fs.writeFileSync(out, renderMarkdown(results, path.relative(path.dirname(out), svg)));
+    formatInRepo([out, out.replace(/\.md$/, ".json")]);
     say(`wrote ${path.relative(repoRoot, out)} and ${path.relative(repoRoot, svg)}`);
 }
 
@@ -178,4 +199,5 @@ export async function main(url: string, argv: string[]): Promise<void> {
     }
     say(`N ${o.ns.join(",")} at ${o.rtts.join(",")} ms round trip, ${o.runs} run(s) each; tccli loop ${o.tccli ? "on" : "off"}`);
     writeReport(await runBench(url, o), o.out, o.svg);
+    fs.rmSync(partialPath(o.out), { force: true });
 }

@@ -4,7 +4,7 @@
 // limit (20 requests/second per action), and runs lib/bench/run.js against it, which writes
 // docs/bench.md and docs/bench.svg. Arguments go to the benchmark:
 //
-//   npm run bench                          N 1, 50, 200 at 0 and 100 ms round trip, 3 runs each (about 40 min)
+//   npm run bench                          N 1, 50, 200 at 0 and 100 ms round trip, 3 runs each (about an hour)
 //   npm run bench -- --n 1,50 --runs 1     a quick look
 //   npm run bench -- --from docs/bench.json   render docs/bench.md and the SVG again (no measuring)
 "use strict";

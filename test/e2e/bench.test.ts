@@ -49,6 +49,8 @@ describe("e2e: npm run bench (N = 1, one run)", function () {
         assert.ok(cell!.steps.up.ours[0]!.providerPeakMiB! > 10, "the provider's peak memory was sampled");
         assert.ok(cell!.stateBytes.ours[0]! > cell!.stateBytes.base[0]!, "state bytes measured for both");
         assert.equal(cell!.tccliMs.length, 1, "the tccli loop ran");
+        // Results kept while running (for a run that dies late) go once the report is written.
+        assert.equal(fs.existsSync(path.join(out, "bench.partial.json")), false, "bench.partial.json removed");
 
         const report = fs.readFileSync(md, "utf8");
         assert.match(report, /^# Benchmark/);

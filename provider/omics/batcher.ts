@@ -104,11 +104,16 @@ async function send<A extends ListAction>(action: A, region: string, projectId: 
     try {
         const merged = mergeFilters(waiting.map((w) => w.filters));
         const items = new Map<string, ItemOf<A>>();
-        for (const part of chunkFilters(merged)) {
-            const got: Array<RunGroup | Run> =
-                action === "DescribeRuns"
-                    ? await listAll(region, "DescribeRuns", (r) => r.Runs, projectId, part)
-                    : await listAll(region, "DescribeRunGroups", (r) => r.RunGroups, projectId, part);
+        // The parts of a long filter are independent listings: requested together.
+        const parts = await Promise.all(
+            chunkFilters(merged).map(
+                (part): Promise<Array<RunGroup | Run>> =>
+                    action === "DescribeRuns"
+                        ? listAll(region, "DescribeRuns", (r) => r.Runs, projectId, part)
+                        : listAll(region, "DescribeRunGroups", (r) => r.RunGroups, projectId, part),
+            ),
+        );
+        for (const got of parts) {
             for (const it of got) items.set("RunUuid" in it && it.RunUuid ? it.RunUuid : ((it as RunGroup).RunGroupId ?? JSON.stringify(it)), it as ItemOf<A>);
         }
         const all = [...items.values()];

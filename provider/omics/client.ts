@@ -103,7 +103,12 @@ export function filters(spec: Record<string, string[] | undefined>): Filter[] {
 /** Largest page the list actions accept. */
 export const PAGE = 100;
 
-/** Reads every page of a list action (Limit/Offset/TotalCount). */
+/**
+ * Reads every page of a list action (Limit/Offset/TotalCount). The first page tells the total; the
+ * other pages are then requested together (the rate limiter still paces them), so a listing costs
+ * two round trips, not one per page: a project's listing grows with its history, whatever the
+ * stack. A listing that grew meanwhile (its last page full, the total larger) is read on.
+ */
 export async function listAll<A extends "DescribeRunGroups" | "DescribeRuns" | "DescribeEnvironments", T>(
     region: string,
     action: A,
@@ -111,18 +116,32 @@ export async function listAll<A extends "DescribeRunGroups" | "DescribeRuns" | "
     projectId: string | undefined,
     f: Filter[],
 ): Promise<T[]> {
-    const out: T[] = [];
-    for (let offset = 0; ; offset += PAGE) {
+    const page = async (offset: number): Promise<{ items: T[]; total: number }> => {
         const resp = await call(region, action, {
             ...(projectId && action !== "DescribeEnvironments" ? { ProjectId: projectId } : {}),
             Limit: PAGE,
             Offset: offset,
             ...(f.length > 0 ? { Filters: f } : {}),
         } as OmicsActions[A][0]);
-        const page = items(resp) ?? [];
-        out.push(...page);
-        if (page.length < PAGE || out.length >= (resp.TotalCount ?? 0)) return out;
+        return { items: items(resp) ?? [], total: resp.TotalCount ?? 0 };
+    };
+    const first = await page(0);
+    const out = [...first.items];
+    let total = first.total;
+    let lastFull = first.items.length === PAGE;
+    let next = PAGE;
+    while (lastFull && out.length < total) {
+        const offsets: number[] = [];
+        for (let o = next; o < total; o += PAGE) offsets.push(o);
+        if (offsets.length === 0) offsets.push(next);
+        const pages = await Promise.all(offsets.map(page));
+        for (const p of pages) out.push(...p.items);
+        const last = pages[pages.length - 1] as { items: T[]; total: number };
+        lastFull = last.items.length === PAGE;
+        total = Math.max(...pages.map((p) => p.total));
+        next = (offsets[offsets.length - 1] as number) + PAGE;
     }
+    return out;
 }
 
 /** describeRunGroups lists every matching run group (all pages). */

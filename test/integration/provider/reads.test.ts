@@ -22,6 +22,28 @@ describe("RunRetry provider ↔ emulator: coalesced reads", function () {
         assert.equal((await env.ctl.requests("DescribeRunGroups")).length, 1);
     });
 
+    it("a listing of several pages reads the first, then all the others together (two round trips, every item once)", async () => {
+        env = await startEnv();
+        const seeds = new Set<string>();
+        for (let i = 0; i < 350; i++) seeds.add((await env.ctl.seedFailedRunGroup({ runs: 1, failedRuns: 1 })).RunGroupId);
+        await env.ctl.addFault({ action: "DescribeRunGroups", latencyMs: 300 });
+        await env.ctl.clearRequests();
+        const { describeRunGroups } = await import("../../../provider/omics/client");
+        const all = await describeRunGroups("ap-guangzhou", undefined, []);
+        assert.equal(all.length, 350);
+        assert.deepEqual(new Set(all.map((g) => g.RunGroupId)), seeds);
+        const calls = (await env.ctl.requests("DescribeRunGroups")).map((e) => ({ offset: (e.params as { Offset: number }).Offset, at: Date.parse(e.time) }));
+        assert.deepEqual(
+            calls.map((c) => c.offset),
+            [0, 100, 200, 300],
+        );
+        const [first, ...rest] = calls;
+        const restAt = rest.map((c) => c.at);
+        // One after another they would arrive 300 ms apart; together, within a fraction of that.
+        assert.ok(Math.min(...restAt) - first!.at >= 300, "the other pages are asked after the first answered (it tells the total)");
+        assert.ok(Math.max(...restAt) - Math.min(...restAt) < 150, `pages 2 to 4 sent together (spread ${Math.max(...restAt) - Math.min(...restAt)} ms)`);
+    });
+
     it("more than 100 values are split into several calls", async () => {
         env = await startEnv();
         const ids = Array.from({ length: 150 }, (_, i) => `run-absent-group-${String(i).padStart(6, "0")}`);

@@ -22,6 +22,8 @@ import { cancelProcess, mutatingInFlight } from "./cancellation";
 /** How often the engine is probed, and how many failed probes in a row mean it is gone. */
 export const PROBE_INTERVAL_MS = 2000;
 export const FAILED_PROBES_TO_EXIT = 2;
+/** After the hint (stdin's end): when the engine is probed, any one refusal confirming it gone. */
+export const HINT_PROBE_DELAYS_MS = [0, 100, 300, 700];
 
 /** parseEngineAddress reads `host:port` (or `[v6]:port`) from the host's argument, if it is one. */
 export function parseEngineAddress(arg: string | undefined): { host: string; port: number } | undefined {
@@ -55,7 +57,7 @@ export interface WatchOptions {
 
 /**
  * watchEngine calls `onGone` once when the engine is gone: FAILED_PROBES_TO_EXIT failed probes in a
- * row, or the hint stream's end confirmed by one failed probe. Timers and the stream are unref'd:
+ * row, or the hint stream's end confirmed by one failed probe (of several in the following second). Timers and the stream are unref'd:
  * they never keep the process alive by themselves. Returns a stop function.
  */
 export function watchEngine(o: WatchOptions, onGone: () => void): () => void {
@@ -80,9 +82,19 @@ export function watchEngine(o: WatchOptions, onGone: () => void): () => void {
     const timer = setInterval(() => check(FAILED_PROBES_TO_EXIT), o.intervalMs ?? PROBE_INTERVAL_MS);
     timer.unref();
     if (o.hint) {
+        // A killed CLI's pipe can close while the kernel is still tearing the process down, and its
+        // listener may accept for a moment longer (seen: the first probe succeeded, and only the
+        // periodic probes ended the host, 4 s later). So the hint is probed again shortly after.
+        let hinted = false;
         const onEnd = (): void => {
-            busy = false;
-            check(1);
+            if (hinted) return;
+            hinted = true;
+            for (const delayMs of HINT_PROBE_DELAYS_MS) {
+                setTimeout(() => {
+                    busy = false;
+                    check(1);
+                }, delayMs).unref();
+            }
         };
         o.hint.once("end", onEnd);
         o.hint.once("close", onEnd);

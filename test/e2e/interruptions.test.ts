@@ -150,6 +150,9 @@ describe("e2e: a killed or cancelled `pulumi up` never repeats or loses a retry"
         await control.waitForInflight({ action: "RetryRuns", phase: "answer-delayed" }, { timeoutMs: 60_000 });
         up2.signalGroup("SIGKILL");
         await up2.waitExit(10_000);
+        // Until the old host has ended, its delayed answer is still pending and the emulator has not
+        // logged that RetryRuns yet (it logs it `answer-lost` when the connection closes).
+        await assertNothingOfOursSurvives(up2);
         const nightly2 = await control.seedLookalike({ of: after.seeded.RunGroupId, runs: "failed" });
         const r2 = await recover(after);
         assert.notEqual(r2.id, nightly2.RunGroupId);

@@ -176,11 +176,12 @@ function partialPath(out: string): string {
 
 /** Writes bench.json, the SVG and the Markdown report (which ends with bench/analysis.md). */
 export function writeReport(results: BenchResults, out: string, svg: string): void {
+    const json = out.replace(/\.md$/, ".json");
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out.replace(/\.md$/, ".json"), JSON.stringify(results, null, 1));
+    fs.writeFileSync(json, JSON.stringify(results, null, 1));
     fs.writeFileSync(svg, renderSvg(results));
     fs.writeFileSync(out, renderMarkdown(results, path.relative(path.dirname(out), svg)));
-    formatInRepo([out, out.replace(/\.md$/, ".json")]);
+    formatInRepo([out, json]);
     say(`wrote ${path.relative(repoRoot, out)} and ${path.relative(repoRoot, svg)}`);
 }
 

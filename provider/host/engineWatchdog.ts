@@ -57,8 +57,9 @@ export interface WatchOptions {
 
 /**
  * watchEngine calls `onGone` once when the engine is gone: FAILED_PROBES_TO_EXIT failed probes in a
- * row, or the hint stream's end confirmed by one failed probe (of several in the following second). Timers and the stream are unref'd:
- * they never keep the process alive by themselves. Returns a stop function.
+ * row, or the hint stream's end confirmed by one failed probe of those made in the following second
+ * (HINT_PROBE_DELAYS_MS). Timers and the stream are unref'd: they never keep the process alive by
+ * themselves. Returns a stop function.
  */
 export function watchEngine(o: WatchOptions, onGone: () => void): () => void {
     let failures = 0;
@@ -70,31 +71,33 @@ export function watchEngine(o: WatchOptions, onGone: () => void): () => void {
         clearInterval(timer);
         onGone();
     };
-    const check = (needed: number): void => {
+    const check = (): void => {
         if (busy || stopped) return;
         busy = true;
         void probe(o.address).then((ok) => {
             busy = false;
             failures = ok ? 0 : failures + 1;
-            if (failures >= needed) gone();
+            if (failures >= FAILED_PROBES_TO_EXIT) gone();
         });
     };
-    const timer = setInterval(() => check(FAILED_PROBES_TO_EXIT), o.intervalMs ?? PROBE_INTERVAL_MS);
+    const timer = setInterval(check, o.intervalMs ?? PROBE_INTERVAL_MS);
     timer.unref();
     if (o.hint) {
         // A killed CLI's pipe can close while the kernel is still tearing the process down, and its
         // listener may accept for a moment longer (seen: the first probe succeeded, and only the
-        // periodic probes ended the host, 4 s later). So the hint is probed again shortly after.
+        // periodic probes ended the host, 4 s later). So the hint is probed several times over the
+        // next second, apart from the periodic probes, and any one refusal confirms it.
+        const confirm = (): void => {
+            if (stopped) return;
+            void probe(o.address).then((ok) => {
+                if (!ok) gone();
+            });
+        };
         let hinted = false;
         const onEnd = (): void => {
             if (hinted) return;
             hinted = true;
-            for (const delayMs of HINT_PROBE_DELAYS_MS) {
-                setTimeout(() => {
-                    busy = false;
-                    check(1);
-                }, delayMs).unref();
-            }
+            for (const delayMs of HINT_PROBE_DELAYS_MS) setTimeout(confirm, delayMs).unref();
         };
         o.hint.once("end", onEnd);
         o.hint.once("close", onEnd);

@@ -130,16 +130,13 @@ export async function listAll<A extends "DescribeRunGroups" | "DescribeRuns" | "
     let total = first.total;
     let lastFull = first.items.length === PAGE;
     let next = PAGE;
-    while (lastFull && out.length < total) {
+    while (lastFull && next < total) {
         const offsets: number[] = [];
-        for (let o = next; o < total; o += PAGE) offsets.push(o);
-        if (offsets.length === 0) offsets.push(next);
+        for (; next < total; next += PAGE) offsets.push(next);
         const pages = await Promise.all(offsets.map(page));
         for (const p of pages) out.push(...p.items);
-        const last = pages[pages.length - 1] as { items: T[]; total: number };
-        lastFull = last.items.length === PAGE;
-        total = Math.max(...pages.map((p) => p.total));
-        next = (offsets[offsets.length - 1] as number) + PAGE;
+        lastFull = pages.at(-1)?.items.length === PAGE;
+        total = Math.max(total, ...pages.map((p) => p.total));
     }
     return out;
 }

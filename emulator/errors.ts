@@ -100,3 +100,47 @@ export const errors = {
     stsPolicyFormatError: make(ErrorCodes.StsPolicyFormatError),
     stsPolicyInvalid: make(ErrorCodes.StsPolicyInvalid),
 };
+
+/** Codes of the catalogue actions (tables, applications, volumes, ...), from the SDK's Omics error list. */
+export const CatalogErrorCodes = {
+    TableNotExist: "ResourceNotFound.TableNotExist",
+    TableRowNotExist: "ResourceNotFound.TableRowNotExist",
+    ApplicationVersionNotExist: "ResourceNotFound.ApplicationVersionNotExist",
+    CosObjectNotExist: "ResourceNotFound.CosObjectNotExist",
+    DuplicateName: "InvalidParameterValue.DuplicateName",
+    InvalidCosKey: "InvalidParameterValue.InvalidCosKey",
+    InvalidCsvFormat: "InvalidParameterValue.InvalidCsvFormat",
+    InvalidEmailFormat: "InvalidParameterValue.InvalidEmailFormat",
+    InvalidInputPlaceholder: "InvalidParameterValue.InvalidInputPlaceholder",
+    TableDataTypeLengthMismatch: "InvalidParameterValue.TableDataTypeLengthMismatch",
+    UnsupportedTableDataType: "InvalidParameterValue.UnsupportedTableDataType",
+    DuplicateTableHeader: "FailedOperation.DuplicateTableHeader",
+    EmptyTableHeader: "FailedOperation.EmptyTableHeader",
+    InvalidTableLength: "FailedOperation.InvalidTableLength",
+    TableDataTypeMismatch: "FailedOperation.TableDataTypeMismatch",
+    ResourceInUse: "ResourceInUse",
+    UnsupportedOperation: "UnsupportedOperation",
+} as const;
+
+const makeAny = (code: string) => (message: string) => new OmicsEmulatorError(code, message);
+
+/** Factories for {@link CatalogErrorCodes}. */
+export const catalogErrors = {
+    tableNotExist: makeAny(CatalogErrorCodes.TableNotExist),
+    tableRowNotExist: makeAny(CatalogErrorCodes.TableRowNotExist),
+    applicationVersionNotExist: makeAny(CatalogErrorCodes.ApplicationVersionNotExist),
+    cosObjectNotExist: makeAny(CatalogErrorCodes.CosObjectNotExist),
+    duplicateName: makeAny(CatalogErrorCodes.DuplicateName),
+    invalidCosKey: makeAny(CatalogErrorCodes.InvalidCosKey),
+    invalidCsvFormat: makeAny(CatalogErrorCodes.InvalidCsvFormat),
+    invalidEmailFormat: makeAny(CatalogErrorCodes.InvalidEmailFormat),
+    invalidInputPlaceholder: makeAny(CatalogErrorCodes.InvalidInputPlaceholder),
+    tableDataTypeLengthMismatch: makeAny(CatalogErrorCodes.TableDataTypeLengthMismatch),
+    unsupportedTableDataType: makeAny(CatalogErrorCodes.UnsupportedTableDataType),
+    duplicateTableHeader: makeAny(CatalogErrorCodes.DuplicateTableHeader),
+    emptyTableHeader: makeAny(CatalogErrorCodes.EmptyTableHeader),
+    invalidTableLength: makeAny(CatalogErrorCodes.InvalidTableLength),
+    tableDataTypeMismatch: makeAny(CatalogErrorCodes.TableDataTypeMismatch),
+    resourceInUse: makeAny(CatalogErrorCodes.ResourceInUse),
+    unsupportedOperation: makeAny(CatalogErrorCodes.UnsupportedOperation),
+};

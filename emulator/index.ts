@@ -21,3 +21,5 @@ export { ErrorCodes, OmicsEmulatorError, isOmicsEmulatorError } from "./errors";
 export type { ErrorCode } from "./errors";
 export { tc3Authorization, tc3Signature } from "./http/signature";
 export type { SignInput } from "./http/signature";
+export type { SeedProjectOptions, SeedProjectResult, SeedTable } from "./state/seedProject";
+export { CatalogErrorCodes } from "./errors";

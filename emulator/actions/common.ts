@@ -2,6 +2,7 @@
 import { errors } from "../errors";
 import type { Environment, Project, Run, RunGroup } from "../state/model";
 import type { Params } from "./validate";
+import { environmentExtraFields, runExtraFields, runGroupExtraFields } from "./views";
 
 /** Filters as sent: several filters AND, several values of one filter OR. */
 export interface Filter {
@@ -50,10 +51,11 @@ export function publicRunGroup(g: RunGroup, runs: readonly Run[]): Record<string
     for (const r of runs) counts.set(r.Status, (counts.get(r.Status) ?? 0) + 1);
     return {
         ...strip(g),
+        ...runGroupExtraFields(g),
         RunStatusCounts: [...counts.entries()].sort().map(([Status, Count]) => ({ Status, Count })),
     };
 }
 
-export const publicRun = (r: Run): Record<string, unknown> => ({ ...strip(r), Cache: null });
-export const publicEnvironment = (e: Environment): Record<string, unknown> => strip(e);
+export const publicRun = (r: Run): Record<string, unknown> => ({ ...strip(r), ...runExtraFields(r) });
+export const publicEnvironment = (e: Environment): Record<string, unknown> => ({ ...strip(e), ...environmentExtraFields(e) });
 export const publicProject = (p: Project): Record<string, unknown> => ({ ...p });

@@ -11,8 +11,59 @@ import { runApplication } from "./runApplication";
 import { runWorkflow } from "./runWorkflow";
 import { terminateRunGroup } from "./terminateRunGroup";
 import type { ActionHandler } from "./types";
+// The catalogue actions (applications, tables, templates, environments, volumes, HPC, calls, logs)
+import { createEnvironment } from "./createEnvironment";
+import { createVolume } from "./createVolume";
+import { deleteEnvironment } from "./deleteEnvironment";
+import { deleteEnvironmentCache } from "./deleteEnvironmentCache";
+import { deleteVolume } from "./deleteVolume";
+import { deleteVolumeData } from "./deleteVolumeData";
+import { describeApplications } from "./describeApplications";
+import { describeApplicationVersions } from "./describeApplicationVersions";
+import { describeHPCClusters } from "./describeHPCClusters";
+import { describeHPCNodes } from "./describeHPCNodes";
+import { describeInputTemplates } from "./describeInputTemplates";
+import { describePublicApplications } from "./describePublicApplications";
+import { describeTables } from "./describeTables";
+import { describeTablesRows } from "./describeTablesRows";
+import { describeVolumes } from "./describeVolumes";
+import { getInputTemplateFile } from "./getInputTemplateFile";
+import { getRunCalls } from "./getRunCalls";
+import { getRunJobLog } from "./getRunJobLog";
+import { getRunMetadataFile } from "./getRunMetadataFile";
+import { importCommonApplication } from "./importCommonApplication";
+import { importTableFile } from "./importTableFile";
+import { modifyVolume } from "./modifyVolume";
+import { rebootHPCNodes } from "./rebootHPCNodes";
 
 const byName = (handlers: ActionHandler[]): ReadonlyMap<string, ActionHandler> => new Map(handlers.map((a) => [a.name, a]));
+
+/** The Omics actions beyond run groups (each in its own file). */
+const CATALOG_ACTIONS: ActionHandler[] = [
+    createEnvironment,
+    createVolume,
+    deleteEnvironment,
+    deleteEnvironmentCache,
+    deleteVolume,
+    deleteVolumeData,
+    describeApplications,
+    describeApplicationVersions,
+    describeHPCClusters,
+    describeHPCNodes,
+    describeInputTemplates,
+    describePublicApplications,
+    describeTables,
+    describeTablesRows,
+    describeVolumes,
+    getInputTemplateFile,
+    getRunCalls,
+    getRunJobLog,
+    getRunMetadataFile,
+    importCommonApplication,
+    importTableFile,
+    modifyVolume,
+    rebootHPCNodes,
+];
 
 /** Omics (version 2022-11-28). */
 export const ACTIONS: ReadonlyMap<string, ActionHandler> = byName([
@@ -25,6 +76,7 @@ export const ACTIONS: ReadonlyMap<string, ActionHandler> = byName([
     runWorkflow,
     describeProjects,
     describeEnvironments,
+    ...CATALOG_ACTIONS,
 ]);
 
 /** STS (version 2018-08-13), served on the same port so temporary credentials can be tested end to end. */

@@ -1,6 +1,8 @@
 /** RunApplication: submit an application's run group (one run per input object or table row). */
 import { errors } from "../errors";
 import type { NFOption, RunOption } from "../state/model";
+import { setRunGroupDetails } from "../state/catalog";
+import { submissionDetails, tableRuns } from "./runApplicationExtras";
 import { decodeInput, planRuns, usableEnvironment } from "./submit";
 import type { ActionHandler } from "./types";
 import { NF_OPTION_SCHEMA, RUN_OPTION_SCHEMA } from "./validate";
@@ -12,6 +14,7 @@ export const runApplication: ActionHandler = {
         ApplicationId: { kind: "string", required: true, nonEmpty: true },
         Name: { kind: "string", required: true, nonEmpty: true, maxLength: 200 },
         EnvironmentId: { kind: "string", required: true, nonEmpty: true },
+        // (TableId, TableRowUuids, ApplicationVersionId, VolumeIds and the notification fields are checked in runApplicationExtras.ts)
         ProjectId: { kind: "string" },
         Description: { kind: "string", maxLength: 500 },
         InputCosUri: { kind: "string" },
@@ -53,7 +56,9 @@ export const runApplication: ActionHandler = {
         }
         const environment = usableEnvironment(store, ctx.region, params.EnvironmentId as string);
         const input = decodeInput(params);
-        const runs = planRuns(input.inputs, params.TableRowUuids as string[] | undefined);
+        const table = tableRuns(store, project, params, input.inputs, input.raw);
+        const runs = planRuns(table?.inputs ?? input.inputs, table?.rowUuids);
+        const details = submissionDetails(store, project, application, environment, params);
         const defaultOption: RunOption = { FailureMode: "ContinueWhilePossible", UseCallCache: true, UseErrorOnHold: false };
         const group = store.createRunGroup(
             {
@@ -73,6 +78,7 @@ export const runApplication: ActionHandler = {
             },
             runs,
         );
+        setRunGroupDetails(group, details);
         return { RunGroupId: group.RunGroupId };
     },
 };

@@ -16,6 +16,8 @@ export interface ActionContext {
     principalSecretId: string;
     /** Set when the request was signed with a temporary credential from AssumeRole. */
     assumedRole?: AssumedRole;
+    /** The `Host` header of the request (URLs the emulator hands out point back at it). */
+    host?: string;
     /** Roles and temporary credentials (used by STS AssumeRole). */
     identities: IdentityStore;
 }

@@ -6,7 +6,7 @@
 import { errors } from "../errors";
 
 export type FieldSpec =
-    | { kind: "string"; required?: boolean; enum?: readonly string[]; maxLength?: number; nonEmpty?: boolean }
+    | { kind: "string"; required?: boolean; enum?: readonly string[]; maxLength?: number; nonEmpty?: boolean; pattern?: RegExp; patternName?: string }
     | { kind: "integer"; required?: boolean; min?: number; max?: number }
     | { kind: "boolean"; required?: boolean }
     | { kind: "stringArray"; required?: boolean; minItems?: number; maxItems?: number }
@@ -51,6 +51,11 @@ function checkField(name: string, spec: FieldSpec, v: unknown): void {
             if (spec.nonEmpty && v === "") throw errors.invalidParameterValue(`The parameter \`${name}\` must not be empty.`);
             if (spec.maxLength !== undefined && v.length > spec.maxLength) {
                 throw errors.invalidParameterValue(`The parameter \`${name}\` is longer than ${spec.maxLength} characters.`);
+            }
+            if (spec.pattern && !spec.pattern.test(v)) {
+                throw errors.invalidParameterValue(
+                    `The value \`${v}\` of parameter \`${name}\` is not ${spec.patternName ?? `of the form ${spec.pattern.source}`}.`,
+                );
             }
             if (spec.enum && !spec.enum.includes(v)) {
                 throw errors.invalidParameterValue(`The value \`${v}\` of parameter \`${name}\` is invalid; valid values: ${spec.enum.join(", ")}.`);
@@ -142,6 +147,32 @@ export const PROJECT_ID_SPEC: FieldSpec = { kind: "string" };
 /** Parameters of the project-scoped list actions (DescribeRunGroups, DescribeRuns). */
 export const PROJECT_LIST_SCHEMA: Schema = {
     ProjectId: PROJECT_ID_SPEC,
+    Limit: { kind: "integer", min: 1, max: 100 },
+    Offset: { kind: "integer", min: 0 },
+    Filters: FILTERS_SPEC,
+};
+
+// ---- ID formats (the documented examples' formats; a malformed ID is InvalidParameterValue) ----
+
+const idSpec = (pattern: RegExp, patternName: string, required = true): FieldSpec => ({ kind: "string", required, nonEmpty: true, pattern, patternName });
+
+export const ID_SPECS = {
+    project: idSpec(/^prj-[a-z]+-[a-z]+-[a-z]+-\d{6}$/, "a project ID (prj-<adjective>-<colour>-<animal>-<6 digits>)"),
+    application: idSpec(/^app-[a-z]+-[a-z]+-[a-z]+-\d{6}$/, "an application ID (app-<adjective>-<colour>-<animal>-<6 digits>)"),
+    table: idSpec(/^tab-[a-z]+-[a-z]+-[a-z]+-\d{6}$/, "a table ID (tab-<adjective>-<colour>-<animal>-<6 digits>)"),
+    inputTemplate: idSpec(/^in-[a-z]+-[a-z]+-[a-z]+-\d{6}$/, "an input template ID (in-<adjective>-<colour>-<animal>-<6 digits>)"),
+    environment: idSpec(/^env-[0-9a-z]{8}$/, "an environment ID (env-<8 lowercase alphanumerics>)"),
+    volume: idSpec(/^vol-[0-9a-z]{8}$/, "a volume ID (vol-<8 lowercase alphanumerics>)"),
+    cluster: idSpec(/^hpc-[0-9a-z]{8}$/, "an HPC cluster ID (hpc-<8 lowercase alphanumerics>)"),
+    node: idSpec(/^ins-[0-9a-z]{8}$/, "a node ID (ins-<8 lowercase alphanumerics>)"),
+    runUuid: idSpec(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "a run UUID"),
+} as const;
+
+/** The same spec, optional. */
+export const optional = (spec: FieldSpec): FieldSpec => ({ ...spec, required: false });
+
+/** Paging of the catalogue list actions: Limit 1..100, Offset ≥ 0, Filters. */
+export const PAGING_SCHEMA: Schema = {
     Limit: { kind: "integer", min: 1, max: 100 },
     Offset: { kind: "integer", min: 0 },
     Filters: FILTERS_SPEC,

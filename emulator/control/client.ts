@@ -5,6 +5,7 @@ import type { RequestLogEntry } from "./requestLog";
 import type { RoleSpec } from "../state/identities";
 import type { SeedLookalikeOptions, SeedLookalikeResult } from "../state/lookalike";
 import type { SeedFailedRunGroupOptions, SeedFailedRunGroupResult } from "../state/seed";
+import type { SeedProjectOptions, SeedProjectResult } from "../state/seedProject";
 import type { EmulatorState, Environment, RunOutcome, Settings } from "../state/model";
 
 /** Which in-flight request {@link EmulatorControl.waitForInflight} waits for (all given fields must match). */
@@ -58,6 +59,20 @@ export class EmulatorControl {
      */
     seedLookalike(options: SeedLookalikeOptions): Promise<SeedLookalikeResult> {
         return this.call("POST", "seed/lookalike", options);
+    }
+
+    /** Seed a project with applications, tables and a failed group whose failed run has a failed call (`POST /_emulator/seed/project`). */
+    seedProject(options: SeedProjectOptions = {}): Promise<SeedProjectResult> {
+        return this.call("POST", "seed/project", options);
+    }
+
+    /** Put an object into the emulator's COS (`PUT /_emulator/cos/<bucket>/<key>`), e.g. a CSV for ImportTableFile. */
+    async putCosObject(cosUri: string, content: string): Promise<void> {
+        const m = /^cos:\/\/([^/]+)\/(.+)$/.exec(cosUri);
+        if (!m) throw new EmulatorControlError(400, "InvalidParameterValue", `not a cos://<bucket>/<key> URI: ${cosUri}`);
+        const key = (m[2] as string).split("/").map(encodeURIComponent).join("/");
+        const res = await fetch(`${this.base}/_emulator/cos/${encodeURIComponent(m[1] as string)}/${key}`, { method: "PUT", body: content });
+        if (res.status !== 200) throw new EmulatorControlError(res.status, "CosPutFailed", await res.text());
     }
 
     /** Requests that arrived and are not answered yet, with their phase. */

@@ -11,6 +11,7 @@ import { isoTime } from "../state/clock";
 import { roleProblem, type RoleSpec } from "../state/identities";
 import { seedLookalike, validateLookalikeOptions } from "../state/lookalike";
 import { seedFailedRunGroup, validateSeedOptions } from "../state/seed";
+import { handleCatalogRoute } from "./catalogRoutes";
 import { validateFaultSpec } from "./faults";
 import { isFaultSeed, MAX_FAULT_SEED } from "./random";
 
@@ -181,6 +182,7 @@ export async function handleControlRequest(ctx: EmulatorContext, req: IncomingMe
             return mutated({ RunUuid: run.RunUuid, outcome: run.emu.outcome, retryOutcome: run.emu.retryOutcome });
         }
         if (route === "health" && method === "GET") return sendJson(res, 200, { ok: true, clock: store.clock.mode });
+        if (await handleCatalogRoute(ctx, req, res, route)) return;
         throw notFound(`control route ${method} ${url.pathname}`);
     } catch (e) {
         if (e instanceof ControlError) return sendJson(res, e.status, { error: { code: e.code, message: e.message } });

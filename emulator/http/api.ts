@@ -230,6 +230,7 @@ async function pipeline(ctx: EmulatorContext, x: Exchange): Promise<void> {
                 principalSecretId: caller.temporary?.principalSecretId ?? secretId,
                 ...(caller.temporary ? { assumedRole: { ...caller.temporary.assumedRole } } : {}),
                 identities: ctx.identities,
+                ...(x.req.headers.host ? { host: x.req.headers.host } : {}),
             },
             valid,
         );

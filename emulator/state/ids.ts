@@ -1,5 +1,5 @@
 /** ID generators in the formats of the Omics API's documented examples. */
-import { randomInt, randomUUID } from "node:crypto";
+import { createHash, randomInt, randomUUID } from "node:crypto";
 
 const ADJECTIVES = [
     "aggressive",
@@ -97,3 +97,38 @@ export const ID_PATTERNS = {
     environment: /^env-[0-9a-z]{8}$/,
     uuidV4: /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
 } as const;
+
+// ---- deterministic IDs (derived from a seed string, so derived records survive a restart) ----
+
+/** 32 bytes derived from `seed`: the same seed always gives the same bytes. */
+export function seedBytes(seed: string): Buffer {
+    return createHash("sha256").update(seed).digest();
+}
+
+/** A deterministic `<prefix>-<adjective>-<colour>-<animal>-<6 digits>` from `seed`. */
+export function wordIdFrom(prefix: string, seed: string): string {
+    const b = seedBytes(seed);
+    const digits = String(b.readUInt32BE(4) % 1_000_000).padStart(6, "0");
+    return `${prefix}-${ADJECTIVES[(b[0] as number) % ADJECTIVES.length]}-${COLOURS[(b[1] as number) % COLOURS.length]}-${ANIMALS[(b[2] as number) % ANIMALS.length]}-${digits}`;
+}
+
+/** A deterministic `<prefix>-` and 8 lowercase alphanumerics from `seed` (volumes, clusters, instances). */
+export function shortIdFrom(prefix: string, seed: string): string {
+    const alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
+    const b = seedBytes(seed);
+    let s = "";
+    for (let i = 0; i < 8; i++) s += alphabet[(b[i] as number) % alphabet.length];
+    return `${prefix}-${s}`;
+}
+
+/** A deterministic UUID v4 from `seed`. */
+export function uuidFrom(seed: string): string {
+    const h = seedBytes(seed).toString("hex");
+    const variant = "89ab"[Number.parseInt(h[16] as string, 16) % 4];
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** A random `<prefix>-` and 8 lowercase alphanumerics (volumes created by CreateVolume). */
+export function shortId(prefix: string): string {
+    return `${prefix}-${environmentId().slice("env-".length)}`;
+}

@@ -4,6 +4,7 @@
  * atomically when asked. One instance serves the API and the control plane.
  */
 import { errors } from "../errors";
+import { advanceCatalog } from "./catalog";
 import { Clock, type ClockMode, isoTime } from "./clock";
 import { freshState, makeApplication, makeEnvironment } from "./fresh";
 import { uuid, wordId } from "./ids";
@@ -96,6 +97,7 @@ export class Store {
     /** Apply every due transition (all of them in `immediate` mode). */
     tick(): void {
         applyDueTransitions(this.state, this.now(), this.clock.mode === "immediate");
+        advanceCatalog(this.state, this.now(), this.clock.mode === "immediate");
     }
 
     // ---- look-ups -------------------------------------------------------------------------

@@ -118,19 +118,32 @@ describe("emulator actions (official Node SDK)", () => {
     });
 
     it("RunApplication with a table: one run per TableRowUuid, which retries copy", async () => {
-        const { c, envId, wdlApp } = await defaults();
-        const rows = ["11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"];
+        const { c, envId } = await defaults();
+        const seeded = await t.ctl.seedProject({ failedGroup: false, applications: [] });
+        const table = seeded.Tables[0]!;
+        const projectId = seeded.ProjectId;
+        const app = (await c.DescribeApplications({ ProjectId: projectId })).Applications ?? [];
+        assert.equal(app.length, 0);
+        const imported = await c.ImportCommonApplication({
+            CommonAppUuid: "publicapp-wdl-gatk-germline",
+            CommonAppNewName: "gatk",
+            ProjectId: projectId,
+            Type: "WDL",
+            NextflowVersion: "",
+        });
+        const rows = table.TableRowUuids.slice(0, 2);
         const out = await c.RunApplication({
-            ApplicationId: wdlApp,
+            ProjectId: projectId,
+            ApplicationId: imported.ApplicationId as string,
             Name: "table",
             EnvironmentId: envId,
             InputCosUri: "cos://bucket/in.json",
-            TableId: "tab-nice-blue-koala-000001",
+            TableId: table.TableId,
             TableRowUuids: rows,
         });
-        const runs = (await c.DescribeRuns({ Filters: [{ Name: "RunGroupId", Values: [out.RunGroupId as string] }] })).Runs ?? [];
-        assert.deepEqual(runs.map((r) => r.TableRowUuid).sort(), rows);
-        assert.ok(runs.every((r) => r.TableId === "tab-nice-blue-koala-000001"));
+        const runs = (await c.DescribeRuns({ ProjectId: projectId, Filters: [{ Name: "RunGroupId", Values: [out.RunGroupId as string] }] })).Runs ?? [];
+        assert.deepEqual(runs.map((r) => r.TableRowUuid).sort(), [...rows].sort());
+        assert.ok(runs.every((r) => r.TableId === table.TableId));
     });
 
     it("RunWorkflow creates a NEXTFLOW group from git; validates Type and NFOption", async () => {

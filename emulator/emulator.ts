@@ -9,6 +9,7 @@ import type { EmulatorContext, EmulatorCredential } from "./http/context";
 import { RateLimiter } from "./http/rateLimit";
 import { listen } from "./http/server";
 import type { ClockMode } from "./state/clock";
+import { type OidcProviderSpec, oidcProviderProblem } from "./state/oidc";
 import { DEFAULT_MIN_DURATION_SECONDS, IdentityStore, roleProblem, type RoleSpec } from "./state/identities";
 import { applySeedFile } from "./state/seed";
 import { Store } from "./state/store";
@@ -52,6 +53,8 @@ export interface EmulatorOptions {
      * 43200). @default 900
      */
     stsMinDurationSeconds?: number;
+    /** OIDC identity providers for STS AssumeRoleWithWebIdentity (more with `POST /_emulator/oidc/providers`). @default none */
+    oidcProviders?: OidcProviderSpec[];
 }
 
 /** A running emulator. */
@@ -94,7 +97,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const stopping = new AbortController();
     const ctx: EmulatorContext = {
         store,
-        identities: new IdentityStore(credentials, options.roles ?? [], minDuration),
+        identities: withOidcProviders(new IdentityStore(credentials, options.roles ?? [], minDuration), options.oidcProviders ?? []),
         faults: new FaultRegistry(options.faultSeed),
         log: new RequestLog(),
         inflight: new InflightRegistry(),
@@ -112,4 +115,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
             return server.stop();
         },
     };
+}
+
+function withOidcProviders(identities: IdentityStore, providers: readonly OidcProviderSpec[]): IdentityStore {
+    for (const p of providers) {
+        const problem = oidcProviderProblem(p);
+        if (problem) throw new Error(`startEmulator: oidcProviders: ${problem}`);
+        identities.oidc.add(p);
+    }
+    return identities;
 }

@@ -23,3 +23,4 @@ export { tc3Authorization, tc3Signature } from "./http/signature";
 export type { SignInput } from "./http/signature";
 export type { SeedProjectOptions, SeedProjectResult, SeedTable } from "./state/seedProject";
 export { CatalogErrorCodes } from "./errors";
+export type { OidcProviderSpec } from "./state/oidc";

@@ -1,6 +1,7 @@
 /** The action registries: every Omics action the emulator answers, the STS actions, and the services by API version. */
 import { OMICS_REGIONS } from "../state/model";
 import { assumeRole, STS_REGIONS } from "./assumeRole";
+import { assumeRoleWithWebIdentity } from "./assumeRoleWithWebIdentity";
 import { describeEnvironments } from "./describeEnvironments";
 import { describeProjects } from "./describeProjects";
 import { describeRunGroups } from "./describeRunGroups";
@@ -80,7 +81,7 @@ export const ACTIONS: ReadonlyMap<string, ActionHandler> = byName([
 ]);
 
 /** STS (version 2018-08-13), served on the same port so temporary credentials can be tested end to end. */
-export const STS_ACTIONS: ReadonlyMap<string, ActionHandler> = byName([assumeRole]);
+export const STS_ACTIONS: ReadonlyMap<string, ActionHandler> = byName([assumeRole, assumeRoleWithWebIdentity]);
 
 /** A Tencent Cloud service the emulator answers: `X-TC-Version` selects it. */
 export interface ServiceDefinition {

@@ -6,6 +6,8 @@
  *   e.g. the CSV that ImportTableFile imports; `GET` reads it back.
  * - `GET /_emulator/files/runs/<RunUuid>/<key>`, `GET /_emulator/files/input-templates/<id>/input.json`:
  *   what the URLs of GetRunMetadataFile and GetInputTemplateFile serve.
+ * - `POST /_emulator/oidc/providers`, `GET /_emulator/oidc/providers`: OIDC identity providers of
+ *   STS AssumeRoleWithWebIdentity; `POST /_emulator/oidc/token`: a token of one (a CI job's token file).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { errors } from "../errors";
@@ -14,6 +16,7 @@ import type { EmulatorContext } from "../http/context";
 import { sendJson } from "../http/respond";
 import { metadataFile, metadataFileNames } from "../state/calls";
 import { catalogOf } from "../state/catalog";
+import { type OidcProviderSpec, oidcProviderProblem } from "../state/oidc";
 import { seedProject, validateSeedProjectOptions } from "../state/seedProject";
 
 function sendText(res: ServerResponse, status: number, text: string, type = "text/plain; charset=utf-8"): void {
@@ -27,16 +30,7 @@ export async function handleCatalogRoute(ctx: EmulatorContext, req: IncomingMess
     const { store } = ctx;
     const parts = route.split("/");
     if (route === "seed/project" && method === "POST") {
-        const b = await readBody(req, ctx.bodyLimitBytes);
-        if (!b.ok) throw errors.requestSizeLimitExceeded("control request body too large");
-        const text = b.body.toString("utf8").trim();
-        let body: unknown = {};
-        try {
-            body = text === "" ? {} : JSON.parse(text);
-        } catch {
-            throw errors.invalidParameter("body is not valid JSON");
-        }
-        const result = seedProject(store, validateSeedProjectOptions(body));
+        const result = seedProject(store, validateSeedProjectOptions(await jsonOf(ctx, req)));
         store.persist();
         sendJson(res, 200, result);
         return true;
@@ -75,5 +69,47 @@ export async function handleCatalogRoute(ctx: EmulatorContext, req: IncomingMess
             return true;
         }
     }
+    if (route === "oidc/providers" && method === "POST") {
+        const body = await jsonOf(ctx, req);
+        const problem = oidcProviderProblem(body);
+        if (problem) throw errors.invalidParameterValue(problem);
+        sendJson(res, 200, ctx.identities.oidc.add(body as unknown as OidcProviderSpec));
+        return true;
+    }
+    if (route === "oidc/providers" && method === "GET") {
+        sendJson(res, 200, { providers: ctx.identities.oidc.list() });
+        return true;
+    }
+    if (route === "oidc/token" && method === "POST") {
+        const b = await jsonOf(ctx, req);
+        for (const k of Object.keys(b)) {
+            if (!["providerId", "subject", "expiresInSeconds", "audience", "issuer"].includes(k)) throw errors.unknownParameter(`unknown field ${k}`);
+        }
+        if (typeof b.providerId !== "string") throw errors.missingParameter("providerId is required");
+        if (b.expiresInSeconds !== undefined && !Number.isInteger(b.expiresInSeconds))
+            throw errors.invalidParameter("expiresInSeconds must be an integer (negative: already expired)");
+        for (const k of ["subject", "audience", "issuer"])
+            if (b[k] !== undefined && typeof b[k] !== "string") throw errors.invalidParameter(`${k} must be a string`);
+        const { token, claims } = ctx.identities.oidc.mint(
+            b.providerId,
+            b as { subject?: string; expiresInSeconds?: number; audience?: string; issuer?: string },
+        );
+        sendJson(res, 200, { token, claims });
+        return true;
+    }
     return false;
+}
+
+async function jsonOf(ctx: EmulatorContext, req: IncomingMessage): Promise<Record<string, unknown>> {
+    const b = await readBody(req, ctx.bodyLimitBytes);
+    if (!b.ok) throw errors.requestSizeLimitExceeded("control request body too large");
+    const text = b.body.toString("utf8").trim();
+    let v: unknown = {};
+    try {
+        v = text === "" ? {} : JSON.parse(text);
+    } catch {
+        throw errors.invalidParameter("body is not valid JSON");
+    }
+    if (v === null || typeof v !== "object" || Array.isArray(v)) throw errors.invalidParameter("body must be a JSON object");
+    return v as Record<string, unknown>;
 }

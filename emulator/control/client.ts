@@ -5,6 +5,7 @@ import type { RequestLogEntry } from "./requestLog";
 import type { RoleSpec } from "../state/identities";
 import type { SeedLookalikeOptions, SeedLookalikeResult } from "../state/lookalike";
 import type { SeedFailedRunGroupOptions, SeedFailedRunGroupResult } from "../state/seed";
+import type { OidcProviderSpec } from "../state/oidc";
 import type { SeedProjectOptions, SeedProjectResult } from "../state/seedProject";
 import type { EmulatorState, Environment, RunOutcome, Settings } from "../state/model";
 
@@ -64,6 +65,16 @@ export class EmulatorControl {
     /** Seed a project with applications, tables and a failed group whose failed run has a failed call (`POST /_emulator/seed/project`). */
     seedProject(options: SeedProjectOptions = {}): Promise<SeedProjectResult> {
         return this.call("POST", "seed/project", options);
+    }
+
+    /** Add (or replace) an OIDC identity provider of STS AssumeRoleWithWebIdentity (`POST /_emulator/oidc/providers`). */
+    addOidcProvider(spec: OidcProviderSpec): Promise<{ providerId: string; issuer: string; audience: string; roleArns?: string[] }> {
+        return this.call("POST", "oidc/providers", spec);
+    }
+
+    /** A token of an OIDC provider, e.g. for TKE_WEB_IDENTITY_TOKEN_FILE (`expiresInSeconds` < 0: already expired). */
+    async oidcToken(providerId: string, o: { subject?: string; expiresInSeconds?: number; audience?: string; issuer?: string } = {}): Promise<string> {
+        return (await this.call<{ token: string }>("POST", "oidc/token", { providerId, ...o })).token;
     }
 
     /** Put an object into the emulator's COS (`PUT /_emulator/cos/<bucket>/<key>`), e.g. a CSV for ImportTableFile. */

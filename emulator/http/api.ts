@@ -12,11 +12,13 @@ import type { InflightPhase, InflightRequest } from "../control/inflight";
 import type { RequestLogEntry, RequestOutcome } from "../control/requestLog";
 import { errors, isOmicsEmulatorError, OmicsEmulatorError } from "../errors";
 import { uuid } from "../state/ids";
+import type { ResolvedCredential } from "../state/identities";
 import { authenticate, header } from "./authenticate";
 import { drainBody, readBody } from "./body";
 import { waitWatchingClient } from "./clientWait";
 import type { EmulatorContext } from "./context";
 import { errorEnvelope, sendJson, successEnvelope } from "./respond";
+import type { ParsedAuthorization } from "./signature";
 
 /** The Omics API version (kept for importers; the services are in actions/index.ts). */
 export const API_VERSION = OMICS_VERSION;
@@ -127,6 +129,13 @@ export async function handleApiRequest(ctx: EmulatorContext, req: IncomingMessag
     }
 }
 
+/** The one action served without a signature, and the caller it runs as. */
+const UNSIGNED_ACTION = "AssumeRoleWithWebIdentity";
+const ANONYMOUS_CALLER: { auth: ParsedAuthorization } & ResolvedCredential = {
+    auth: { secretId: "", date: "", service: "sts", signedHeaders: [], signature: "" },
+    credential: { secretId: "", secretKey: "", readOnly: true },
+};
+
 async function pipeline(ctx: EmulatorContext, x: Exchange): Promise<void> {
     const { req, entry, live } = x;
     if (req.method !== "POST") {
@@ -155,14 +164,18 @@ async function pipeline(ctx: EmulatorContext, x: Exchange): Promise<void> {
     if (!action) return x.fail(errors.missingParameter("The request is missing a required parameter `Action` (X-TC-Action)."));
 
     // --- authentication (AuthFailure.*) -------------------------------------------------
-    const caller = authenticate(req, body.body, (id) => ctx.identities.resolve(id), {
-        onParsed: (a) => {
-            entry.secretId = live.secretId = a.secretId;
-        },
-        onResolved: (r) => {
-            if (r.temporary) entry.assumedRole = live.assumedRole = { ...r.temporary.assumedRole };
-        },
-    });
+    // STS AssumeRoleWithWebIdentity is sent unsigned (`Authorization: SKIP`, as Tencent documents): its token is the proof.
+    const unsigned = action === UNSIGNED_ACTION && header(req, "authorization") === "SKIP";
+    const caller = unsigned
+        ? ANONYMOUS_CALLER
+        : authenticate(req, body.body, (id) => ctx.identities.resolve(id), {
+              onParsed: (a) => {
+                  entry.secretId = live.secretId = a.secretId;
+              },
+              onResolved: (r) => {
+                  if (r.temporary) entry.assumedRole = live.assumedRole = { ...r.temporary.assumedRole };
+              },
+          });
     const secretId = caller.auth.secretId;
 
     // --- common parameters: the version selects the service -------------------------------

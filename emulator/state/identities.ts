@@ -5,6 +5,7 @@
  * issued before, nor roles added through the control plane.
  */
 import { randomBytes, randomInt } from "node:crypto";
+import { OidcProviders } from "./oidc";
 
 /** A credential the emulator accepts. */
 export interface EmulatorCredential {
@@ -80,6 +81,8 @@ export class IdentityStore {
     private readonly longTerm: Map<string, EmulatorCredential>;
     private readonly roleMap = new Map<string, RoleSpec>();
     private readonly temporary = new Map<string, TemporaryCredential>();
+    /** OIDC identity providers for AssumeRoleWithWebIdentity. */
+    readonly oidc = new OidcProviders();
 
     /**
      * @param minDurationSeconds shortest DurationSeconds AssumeRole accepts (900 like Tencent; tests

@@ -5,6 +5,7 @@
  */
 import type { Credential as SdkCredential, DynamicCredential } from "tencentcloud-sdk-nodejs-common/tencentcloud/common/interface";
 import { OmicsApiError } from "../omics/errors";
+import { DEFAULT_STS_ENDPOINT, type Endpoint } from "./endpoint";
 import { registerSecret, scrub } from "../omics/scrub";
 
 /** A resolved key pair (plus token for temporary credentials). */
@@ -65,16 +66,17 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
  * sdkChainSource uses the official SDK's providers, in the order of its DefaultCredentialProvider
  * (profile file `~/.tencentcloud/credentials`, OIDC role when the TKE_* variables are set, CVM
  * instance role), quietly, each bounded in time, remembering the first that works. The SDK is
- * required lazily, at the first call that needs credentials.
+ * required lazily, at the first call that needs credentials. The OIDC exchange
+ * (AssumeRoleWithWebIdentity) goes to `sts`, the configured STS endpoint, like assumed roles do.
  */
-export function sdkChainSource(env: NodeJS.ProcessEnv): CredentialSource {
+export function sdkChainSource(env: NodeJS.ProcessEnv, sts: Endpoint = DEFAULT_STS_ENDPOINT): CredentialSource {
     let chosen: DynamicCredential | undefined;
     const candidates = (): Array<[string, DynamicCredential]> => {
         const sdk =
             require("tencentcloud-sdk-nodejs-common/tencentcloud/common/credential") as typeof import("tencentcloud-sdk-nodejs-common/tencentcloud/common/credential");
         const list: Array<[string, DynamicCredential]> = [["profile file (~/.tencentcloud/credentials)", new sdk.ProfileCredential()]];
         if (env.TKE_ROLE_ARN && env.TKE_WEB_IDENTITY_TOKEN_FILE && env.TKE_PROVIDER_ID && env.TKE_REGION) {
-            list.push(["OIDC role (TKE_ROLE_ARN)", new sdk.OIDCRoleArnCredential()]);
+            list.push([`OIDC role (TKE_ROLE_ARN, via ${sts.host})`, oidcCredential(sdk, sts)]);
         }
         list.push(["CVM instance role", new sdk.CvmRoleCredential()]);
         return list;
@@ -102,6 +104,17 @@ export function sdkChainSource(env: NodeJS.ProcessEnv): CredentialSource {
             throw missingCredentials(tried);
         },
     };
+}
+
+/**
+ * oidcCredential is the SDK's OIDCRoleArnCredential in its TKE mode (it reads the TKE_* variables
+ * and the token file at each renewal), with its STS client pointed at `sts`. The SDK's .d.ts
+ * declares the constructor with 0 or 2 arguments; its JavaScript takes a client config alone as
+ * "TKE mode with this client config", which is what routes the exchange.
+ */
+function oidcCredential(sdk: typeof import("tencentcloud-sdk-nodejs-common/tencentcloud/common/credential"), sts: Endpoint): DynamicCredential {
+    const TkeMode = sdk.OIDCRoleArnCredential as unknown as new (clientConfig: object) => DynamicCredential;
+    return new TkeMode({ profile: { language: "en-US", httpProfile: { endpoint: sts.host, protocol: sts.protocol, reqTimeout: 30 } } });
 }
 
 /** missingCredentials is the error when no source produced credentials. */

@@ -129,7 +129,7 @@ export function resolveSettings(config: ConfigReader | undefined, env: NodeJS.Pr
         }
         if (fromEnv && "error" in fromEnv) {
             errors.push(fromEnv.error);
-            base = sdkChainSource(env);
+            base = sdkChainSource(env, stsEndpoint);
         } else if (fromEnv) {
             base = fixedSource(fromEnv, "environment (TENCENTCLOUD_SECRET_ID/SECRET_KEY)");
         } else if (profile?.secretId && profile.secretKey) {
@@ -139,7 +139,7 @@ export function resolveSettings(config: ConfigReader | undefined, env: NodeJS.Pr
             );
         } else {
             if (profile && (profile.secretId || profile.secretKey)) errors.push(`${profile.credentialFile} needs both secretId and secretKey`);
-            base = sdkChainSource(env);
+            base = sdkChainSource(env, stsEndpoint);
         }
     }
 

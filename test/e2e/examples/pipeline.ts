@@ -2,6 +2,8 @@
 // on the shared backend: the reviewed plan as JSON and Markdown, the exit code of each outcome,
 // and `up` only with approval.
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { DEMO_CREDENTIALS } from "../../../emulator";
 import { retriedByHand } from "../support/byHand";
@@ -230,6 +232,58 @@ export function pipelineSuite(harness: () => ExamplesHarness): void {
             assert.equal(retried.code, 0, retried.stderr);
             assert.equal(retried.json?.status, "applied");
             assert.equal(only(await calls(h.control), "RetryRuns").length, 1);
+        });
+
+        it("OIDC only (TKE_* variables, no keys): preview and up succeed through AssumeRoleWithWebIdentity; a wrong token fails clearly", async () => {
+            const h = harness();
+            const role = "qcs::cam::uin/100000000001:roleName/ci-pipeline";
+            await h.control.addRole({ roleArn: role });
+            await h.control.addOidcProvider({ providerId: "ci-oidc", roleArns: [role] });
+            const tokenFile = path.join(project.dir, ".ci-token");
+            fs.writeFileSync(tokenFile, await h.control.oidcToken("ci-oidc", { subject: "project/pipeline:ref:main" }));
+            const home = fs.mkdtempSync(path.join(project.dir, ".home-"));
+            const { TENCENTCLOUD_SECRET_ID: _id, TENCENTCLOUD_SECRET_KEY: _key, ...rest } = env;
+            const oidcEnv = {
+                ...rest,
+                HOME: home, // no ~/.tencentcloud/credentials to fall back on
+                TKE_WEB_IDENTITY_TOKEN_FILE: tokenFile,
+                TKE_PROVIDER_ID: "ci-oidc",
+                TKE_ROLE_ARN: role,
+                TKE_REGION: "ap-guangzhou",
+            };
+            const seeded = await h.control.seedFailedRunGroup({ runs: 2, failedRuns: 1 });
+            await stack.setConfig(
+                "retries",
+                retriesConfig({ "nightly-a": { runGroupId: groupA, waitForCompletion: true }, oidc: { runGroupId: seeded.RunGroupId } }),
+            );
+            await h.control.clearRequests();
+            const preview = await runPipeline(project.dir, "ci", oidcEnv);
+            seen.push(preview);
+            assert.equal(preview.code, 2, preview.stderr);
+            assert.ok(preview.json?.retries.some((r) => r.resource === "oidc" && r.plan?.runGroupId === seeded.RunGroupId));
+            const up = await runPipeline(project.dir, "ci", { ...oidcEnv, OMICS_PIPELINE_APPROVE: "true" });
+            seen.push(up);
+            assert.equal(up.code, 0, up.stderr);
+            assert.equal(up.json?.status, "applied");
+            const made = await calls(h.control);
+            assert.ok(only(made, "AssumeRoleWithWebIdentity").length >= 1, "the token was exchanged at the emulator's STS");
+            const retried = only(made, "RetryRuns").filter((c) => c.params.RunGroupId === seeded.RunGroupId);
+            assert.equal(retried.length, 1);
+            const logged = (await h.control.requests("RetryRuns")).filter(
+                (c) => (c.params as { RunGroupId?: string } | undefined)?.RunGroupId === seeded.RunGroupId,
+            );
+            assert.equal(logged[0]?.assumedRole?.roleArn, role, "RetryRuns was signed with the role's temporary credential");
+
+            fs.writeFileSync(tokenFile, await h.control.oidcToken("ci-oidc", { expiresInSeconds: -60 }));
+            await stack.setConfig(
+                "retries",
+                retriesConfig({ "nightly-a": { runGroupId: groupA, waitForCompletion: true }, oidc: { runGroupId: seeded.RunGroupId, triggers: { n: 2 } } }),
+            );
+            const refused = await runPipeline(project.dir, "ci", oidcEnv);
+            seen.push(refused);
+            assert.equal(refused.code, 1, refused.stderr);
+            const text = JSON.stringify(refused.json?.errors ?? []) + refused.stderr;
+            assert.match(text, /AssumeRoleWithWebIdentity failed: .*web identity token expired/, text.slice(0, 3000));
         });
 
         it("bad arguments: exit 1 with the usage, and no engine run", async () => {

@@ -56,9 +56,19 @@ function lineageOf(snap: ProjectSnapshot, source: RunGroup, run: Run): Attempt[]
     return out.sort((a, b) => a.at - b.at);
 }
 
-/** The options a retry of `group` runs with: the override, or the group's own. */
+/**
+ * The options a retry of `group` runs with: the override, or the group's own. Fields at their zero
+ * value (`""`, `false`) count as absent: Tencent answers unset fields that way, while an override
+ * leaves them out.
+ */
 function effectiveOption(group: RunGroup, wdl: WdlOption | undefined, nf: NfOption | undefined): string {
-    return canonical({ wdl: wdl ? wdlRequest(wdl) : (group.Option ?? null), nf: nf ? nfRequest(nf) : (group.NFOption ?? null) });
+    return canonical({ wdl: withoutZeros(wdl ? wdlRequest(wdl) : group.Option), nf: withoutZeros(nf ? nfRequest(nf) : group.NFOption) });
+}
+
+function withoutZeros(o: object | undefined): object | null {
+    if (!o) return null;
+    const kept = Object.entries(o).filter(([, v]) => v !== "" && v !== false && v !== undefined && v !== null);
+    return kept.length > 0 ? Object.fromEntries(kept) : null;
 }
 
 export interface ReviewInputs {

@@ -110,6 +110,33 @@ describe("review: what a reviewer sees in the plan", () => {
         assert.ok(!(changed.warnings ?? []).some((w) => /failed again/.test(w)), "an override changes the options: no warning");
     });
 
+    it("an override equal to the group's own options is unchanged options, also when the group is answered with zero-valued fields", () => {
+        const { snap, groups, runs } = world(2);
+        // Tencent (and the emulator) answer unset option fields with their zero values.
+        const answered = {
+            ...groups[1]!,
+            Option: {
+                FailureMode: "NoNewCalls",
+                UseCallCache: true,
+                UseErrorOnHold: false,
+                FinalWorkflowOutputsDir: "",
+                UseRelativeOutputPaths: false,
+                AddRunInfoToOutputDir: false,
+            },
+        };
+        snap.groups.set(answered.RunGroupId as string, answered);
+        const plan = planFor(runs[1]!);
+        review(plan, {
+            snap,
+            source: answered,
+            runs: [runs[1]!],
+            groupFailed: [runs[1]!],
+            retryLimit: 3,
+            wdlOption: { failureMode: "NoNewCalls", useCallCache: true, useErrorOnHold: false },
+        });
+        assert.match(plan.warnings?.join("\n") ?? "", /failed again with the same error .* after a retry with the same options/);
+    });
+
     it("cannot count without a sample ID, and says nothing rather than guess", () => {
         const { snap, groups, runs } = world(2);
         const anonymous = { ...runs[1]!, UserDefinedId: "" };

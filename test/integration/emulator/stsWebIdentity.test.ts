@@ -60,8 +60,8 @@ describe("emulator STS AssumeRoleWithWebIdentity (OIDC)", function () {
         const [exchangeEntry] = await t.ctl.requests("AssumeRoleWithWebIdentity");
         assert.equal(exchangeEntry?.outcome, "success");
         assert.equal(exchangeEntry?.secretId, undefined, "sent unsigned");
-        assert.equal((exchangeEntry?.params as Record<string, unknown>).WebIdentityToken, "***", "the token is redacted in the request log");
-        assert.equal((exchangeEntry?.params as Record<string, unknown>).ProviderId, PROVIDER);
+        assert.equal(((exchangeEntry?.params ?? {}) as Record<string, unknown>).WebIdentityToken, "***", "the token is redacted in the request log");
+        assert.equal(((exchangeEntry?.params ?? {}) as Record<string, unknown>).ProviderId, PROVIDER);
         const [described] = await t.ctl.requests("DescribeProjects");
         assert.deepEqual(described?.assumedRole?.roleArn, ROLE);
         assert.match(String(described?.secretId), /^AKID/);

@@ -4,9 +4,10 @@
  * (`Authorization: SKIP`, no X-TC-Token): the token is the proof. Checks, in order: parameters;
  * `RoleSessionName`; `DurationSeconds`; the provider exists (`InvalidParameter.ParamError`); the
  * token (signature, issuer, audience, expiry: `InvalidParameter.WebIdentityTokenError`); the role
- * is configured (`ResourceNotFound.RoleNotFound`) and trusts the provider (`UnauthorizedOperation`).
+ * ARN's form (`InvalidParameter.ParamError`); the role is configured (`ResourceNotFound.RoleNotFound`) and trusts the provider (`UnauthorizedOperation`).
  */
 import { errors } from "../errors";
+import { ROLE_ARN_PATTERN } from "../state/identities";
 import { DEFAULT_DURATION_SECONDS, MAX_DURATION_SECONDS } from "./assumeRole";
 import type { ActionHandler } from "./types";
 
@@ -38,6 +39,9 @@ export const assumeRoleWithWebIdentity: ActionHandler = {
         if (!provider) throw errors.stsParamError(`The identity provider ${providerId} does not exist.`);
         const claims = ctx.identities.oidc.verify(provider, params.WebIdentityToken as string);
         const roleArn = params.RoleArn as string;
+        if (!ROLE_ARN_PATTERN.test(roleArn)) {
+            throw errors.stsParamError(`The parameter \`RoleArn\` ${roleArn} is not a role ARN (qcs::cam::uin/<uin>:roleName/<name>).`);
+        }
         const role = ctx.identities.role(roleArn);
         if (!role) throw errors.roleNotFound(`The role ${roleArn} does not exist.`);
         if (provider.roleArns && !provider.roleArns.includes(roleArn)) {

@@ -89,6 +89,7 @@ describe("emulator STS AssumeRoleWithWebIdentity (OIDC)", function () {
         assert.equal((await sdkError(exchange({ WebIdentityToken: token, ProviderId: "nope" }))).code, "InvalidParameter.ParamError");
         assert.equal((await sdkError(exchange({ WebIdentityToken: token, RoleArn: "qcs::cam::uin/1:roleName/none" }))).code, "ResourceNotFound.RoleNotFound");
         assert.equal((await sdkError(exchange({ WebIdentityToken: token, RoleArn: OTHER_ROLE }))).code, "UnauthorizedOperation");
+        assert.equal((await sdkError(exchange({ WebIdentityToken: token, RoleArn: "ci-deployer" }))).code, "InvalidParameter.ParamError");
         assert.equal((await sdkError(exchange({ WebIdentityToken: token, RoleSessionName: "x" }))).code, "InvalidParameter.ParamError");
         assert.equal((await sdkError(exchange({ WebIdentityToken: token, DurationSeconds: 50_000 }))).code, "InvalidParameter.OverTimeError");
         const ok = await exchange({ WebIdentityToken: token, DurationSeconds: 1800 });

@@ -11,7 +11,7 @@ import { listen } from "./http/server";
 import type { ClockMode } from "./state/clock";
 import { type OidcProviderSpec, oidcProviderProblem } from "./state/oidc";
 import { DEFAULT_MIN_DURATION_SECONDS, IdentityStore, roleProblem, type RoleSpec } from "./state/identities";
-import { applySeedFile } from "./state/seed";
+import { applySeedFileWithProjects } from "./state/seedProject";
 import { Store } from "./state/store";
 
 /** The documented demo credential pair, accepted when no credentials are given. */
@@ -91,7 +91,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         ...(options.statePath ? { statePath: options.statePath } : {}),
     });
     if (options.seedPath && !store.loadedFromDisk) {
-        applySeedFile(store, JSON.parse(fs.readFileSync(options.seedPath, "utf8")));
+        applySeedFileWithProjects(store, JSON.parse(fs.readFileSync(options.seedPath, "utf8")));
     }
     store.persist();
     const stopping = new AbortController();

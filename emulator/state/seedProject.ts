@@ -9,7 +9,7 @@ import { catalogOf } from "./catalog";
 import { plainTime } from "./clock";
 import { uuid, wordId } from "./ids";
 import { OMICS_REGIONS, type Project, type WorkflowType } from "./model";
-import { type SeedFailedRunGroupOptions, type SeedFailedRunGroupResult, seedFailedRunGroup, validateSeedOptions } from "./seed";
+import { applySeedFile, type SeedFailedRunGroupOptions, type SeedFailedRunGroupResult, seedFailedRunGroup, validateSeedOptions } from "./seed";
 import type { Store } from "./store";
 
 export interface SeedTable {
@@ -139,4 +139,25 @@ export function seedProject(store: Store, o: SeedProjectOptions): SeedProjectRes
         result.FailedGroup = { ...seeded, FailedCalls: failedCalls };
     }
     return result;
+}
+
+/**
+ * A `--seed` file may also hold `projects`: a list of `seed/project` bodies, applied after its
+ * environments and failed run groups.
+ */
+export function applySeedFileWithProjects(store: Store, seed: unknown): void {
+    if (seed === null || typeof seed !== "object" || Array.isArray(seed) || !("projects" in seed)) {
+        applySeedFile(store, seed);
+        return;
+    }
+    const { projects, ...rest } = seed as { projects: unknown };
+    applySeedFile(store, rest);
+    if (!Array.isArray(projects)) throw new Error("seed file: projects must be an array of seed/project bodies");
+    projects.forEach((p, i) => {
+        try {
+            seedProject(store, validateSeedProjectOptions(p));
+        } catch (e) {
+            throw new Error(`seed file: projects.${i}: ${(e as Error).message}`);
+        }
+    });
 }

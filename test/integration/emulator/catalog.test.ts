@@ -320,6 +320,33 @@ describe("emulator catalogue: tables, applications, environments, volumes, HPC, 
         }
     });
 
+    it("a --seed file's projects are seeded at start (applications, tables, a failed group)", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "omics-seedfile-"));
+        try {
+            const seedPath = path.join(dir, "seed.json");
+            fs.writeFileSync(
+                seedPath,
+                JSON.stringify({
+                    environments: [{ name: "extra" }],
+                    projects: [{ name: "lab", tables: [{ name: "t", columns: [{ header: "id", dataType: "Int" }], rows: [["1"], ["2"]] }] }],
+                }),
+            );
+            await t.emu.stop();
+            t = await startTestEmulator({ seedPath });
+            const c = t.client();
+            const project = (await c.DescribeProjects({ Filters: [{ Name: "Name", Values: ["lab"] }] })).Projects?.[0]?.ProjectId as string;
+            const tables = await c.DescribeTables({ ProjectId: project });
+            assert.equal(tables.Tables?.[0]?.Name, "t");
+            assert.equal((await c.DescribeTablesRows({ ProjectId: project, TableId: tables.Tables?.[0]?.TableId as string })).TotalCount, 2);
+            const failed = await c.DescribeRuns({ ProjectId: project, Filters: [{ Name: "Status", Values: ["EXECUTOR_ERROR"] }] });
+            assert.equal(failed.TotalCount, 1);
+            fs.writeFileSync(seedPath, JSON.stringify({ projects: [{ region: "mars-1" }] }));
+            await assert.rejects(startTestEmulator({ seedPath }), /projects\.0: region mars-1/);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
     it("seed/project validates its body", async () => {
         await assert.rejects(t.ctl.seedProject({ region: "mars-1" }), /region/);
         await assert.rejects(t.ctl.seedProject({ tables: [{ name: "t", columns: [{ header: "a", dataType: "String" }], rows: [["1", "2"]] }] }), /cells/);

@@ -31,6 +31,13 @@ export interface Settings {
      * default, 3, is the emulator's assumption.
      */
     retryLimit: number;
+    /**
+     * listingSettleSeconds is how long after an earlier attempt Tencent's listings may still omit
+     * the group it made (tencentcloud-omics:listingSettleSeconds,
+     * TENCENTCLOUD_OMICS_LISTING_SETTLE_SECONDS). Tencent documents no bound; before a recovery
+     * concludes "no earlier attempt exists", at least this long has passed since that attempt.
+     */
+    listingSettleSeconds: number;
     credentials: CredentialSource;
     /** error is a configuration problem found by configure, reported by every operation. */
     error?: string;
@@ -50,7 +57,11 @@ export const CONFIG_KEYS = {
     endpoint: "tencentcloud-omics:endpoint",
     stsEndpoint: "tencentcloud-omics:stsEndpoint",
     retryLimit: "tencentcloud-omics:retryLimit",
+    listingSettleSeconds: "tencentcloud-omics:listingSettleSeconds",
 } as const;
+
+/** The default settle time of listings (seconds): Tencent documents none; see Settings.listingSettleSeconds. */
+export const DEFAULT_LISTING_SETTLE_SECONDS = 10;
 
 /** The default retry limit per lineage: the emulator's assumption (Tencent documents none). */
 export const DEFAULT_RETRY_LIMIT = 3;
@@ -165,12 +176,23 @@ export function resolveSettings(config: ConfigReader | undefined, env: NodeJS.Pr
                 `${get(CONFIG_KEYS.retryLimit) ? CONFIG_KEYS.retryLimit : "TENCENTCLOUD_OMICS_RETRY_LIMIT"} must be a whole number from 1 to 100, got ${JSON.stringify(rawLimit)}`,
             );
     }
+    let listingSettleSeconds = DEFAULT_LISTING_SETTLE_SECONDS;
+    const rawSettle = get(CONFIG_KEYS.listingSettleSeconds) ?? (env.TENCENTCLOUD_OMICS_LISTING_SETTLE_SECONDS?.trim() || undefined);
+    if (rawSettle !== undefined) {
+        const n = Number(rawSettle);
+        if (Number.isFinite(n) && n >= 0 && n <= 600) listingSettleSeconds = n;
+        else
+            errors.push(
+                `${get(CONFIG_KEYS.listingSettleSeconds) ? CONFIG_KEYS.listingSettleSeconds : "TENCENTCLOUD_OMICS_LISTING_SETTLE_SECONDS"} must be a number of seconds from 0 to 600, got ${JSON.stringify(rawSettle)}`,
+            );
+    }
     generation += 1;
     return {
         ...(region ? { region } : {}),
         endpoint,
         stsEndpoint,
         retryLimit,
+        listingSettleSeconds,
         credentials,
         ...(errors.length > 0 ? { error: `provider configuration: ${errors.join("; ")}` } : {}),
         generation,

@@ -72,6 +72,8 @@ export async function startEnv(options: EmulatorOptions = {}): Promise<Env> {
                     "tencentcloud:secretId": DEMO_CREDENTIALS.secretId,
                     "tencentcloud:secretKey": DEMO_CREDENTIALS.secretKey,
                     "tencentcloud-omics:endpoint": emu.url,
+                    // Listings settle at once in the emulator by default; tests of the settle wait set it.
+                    "tencentcloud-omics:listingSettleSeconds": "0",
                     ...extra,
                 }),
             });

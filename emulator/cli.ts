@@ -55,6 +55,8 @@ Assumptions you can switch (Tencent documents none of these; defaults first, see
                              DescribeRunGroups / DescribeRuns (default 0).
   --create-time-granularity <second|minute|hour>
                              CreateTime of new groups and runs truncated to this unit (default second).
+  --listing-order <newest-first|oldest-first>
+                             Order of DescribeRunGroups / DescribeRuns (default newest-first).
   --help                     Show this help.
 
 On start it prints one line, its URL (e.g. http://127.0.0.1:PORT). It stops on SIGINT/SIGTERM
@@ -164,6 +166,9 @@ export function parseArgs(argv: readonly string[]): { help: boolean; options: Em
                 break;
             case "--create-time-granularity":
                 behaviour.createTimeGranularity = value();
+                break;
+            case "--listing-order":
+                behaviour.listingOrder = value();
                 break;
             default:
                 throw new UsageError(`unknown argument ${arg} (see --help)`);

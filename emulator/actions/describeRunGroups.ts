@@ -20,6 +20,7 @@ export const describeRunGroups: ActionHandler = {
                 Type: (g) => g.Type,
             }),
             (g) => g.RunGroupId,
+            store.behaviour().listingOrder,
         );
         return {
             TotalCount: matched.length,

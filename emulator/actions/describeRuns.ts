@@ -23,6 +23,7 @@ export const describeRuns: ActionHandler = {
                 UserDefinedId: (r) => r.UserDefinedId,
             }),
             (r) => r.RunUuid,
+            store.behaviour().listingOrder,
         );
         return { TotalCount: matched.length, Runs: page(matched, params, 10).map(publicRun) };
     },

@@ -18,6 +18,10 @@ export type TimeGranularity = (typeof TIME_GRANULARITIES)[number];
 export const RETRIED_GROUP_NAMES = ["same", "suffix"] as const;
 export type RetriedGroupName = (typeof RETRIED_GROUP_NAMES)[number];
 
+/** The order of DescribeRunGroups / DescribeRuns listings. */
+export const LISTING_ORDERS = ["newest-first", "oldest-first"] as const;
+export type ListingOrder = (typeof LISTING_ORDERS)[number];
+
 /** What RetryRuns puts in the new group's running option when the request carries none. */
 export const RETRY_OPTIONS = ["copy", "omit"] as const;
 export type RetryOption = (typeof RETRY_OPTIONS)[number];
@@ -33,6 +37,8 @@ export interface Behaviour {
     listingDelaySeconds: number;
     /** `CreateTime` of new groups and runs is truncated to this unit. */
     createTimeGranularity: TimeGranularity;
+    /** Order of DescribeRunGroups / DescribeRuns (by CreateTime, then ID). */
+    listingOrder: ListingOrder;
 }
 
 export const DEFAULT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
@@ -41,6 +47,7 @@ export const DEFAULT_BEHAVIOUR: Readonly<Behaviour> = Object.freeze({
     retryOption: "copy",
     listingDelaySeconds: 0,
     createTimeGranularity: "second",
+    listingOrder: "newest-first",
 });
 
 const oneOf = <T extends string>(key: string, allowed: readonly T[], v: unknown): T => {
@@ -64,6 +71,9 @@ export function behaviourPatch(body: Record<string, unknown>): Partial<Behaviour
                 break;
             case "createTimeGranularity":
                 out.createTimeGranularity = oneOf(k, TIME_GRANULARITIES, v);
+                break;
+            case "listingOrder":
+                out.listingOrder = oneOf(k, LISTING_ORDERS, v);
                 break;
             case "retryCopiesRunFields":
                 if (!Array.isArray(v)) throw new Error(`${k} must be a list of ${COPYABLE_RUN_FIELDS.join(", ")} (may be empty)`);

@@ -11,7 +11,7 @@ import type { Endpoint } from "./endpoint";
 import { DEFAULT_ENDPOINT, DEFAULT_STS_ENDPOINT, isLoopbackHost, parseEndpoint } from "./endpoint";
 import { assumedRoleSource, roleFromConfig, roleFromEnvironment, DEFAULT_SESSION_DURATION, type AssumeRoleSpec } from "./assumeRole";
 import { readSharedProfile, type SharedProfile } from "./sharedProfile";
-import { clearSecrets, registerSecret } from "../omics/scrub";
+import { clearSecrets, registerSecret } from "../shared/scrub";
 
 /** ConfigReader is the part of the dynamic provider's `req.config` used here. */
 export interface ConfigReader {
@@ -166,26 +166,30 @@ export function resolveSettings(config: ConfigReader | undefined, env: NodeJS.Pr
     const credentials = role ? assumedRoleSource(base, role, stsEndpoint) : base;
 
     const region = get(CONFIG_KEYS.region) ?? (env.TENCENTCLOUD_REGION?.trim() || undefined) ?? profile?.region;
-    let retryLimit = DEFAULT_RETRY_LIMIT;
-    const rawLimit = get(CONFIG_KEYS.retryLimit) ?? (env.TENCENTCLOUD_OMICS_RETRY_LIMIT?.trim() || undefined);
-    if (rawLimit !== undefined) {
-        const n = Number(rawLimit);
-        if (Number.isInteger(n) && n >= 1 && n <= 100) retryLimit = n;
-        else
-            errors.push(
-                `${get(CONFIG_KEYS.retryLimit) ? CONFIG_KEYS.retryLimit : "TENCENTCLOUD_OMICS_RETRY_LIMIT"} must be a whole number from 1 to 100, got ${JSON.stringify(rawLimit)}`,
-            );
-    }
-    let listingSettleSeconds = DEFAULT_LISTING_SETTLE_SECONDS;
-    const rawSettle = get(CONFIG_KEYS.listingSettleSeconds) ?? (env.TENCENTCLOUD_OMICS_LISTING_SETTLE_SECONDS?.trim() || undefined);
-    if (rawSettle !== undefined) {
-        const n = Number(rawSettle);
-        if (Number.isFinite(n) && n >= 0 && n <= 600) listingSettleSeconds = n;
-        else
-            errors.push(
-                `${get(CONFIG_KEYS.listingSettleSeconds) ? CONFIG_KEYS.listingSettleSeconds : "TENCENTCLOUD_OMICS_LISTING_SETTLE_SECONDS"} must be a number of seconds from 0 to 600, got ${JSON.stringify(rawSettle)}`,
-            );
-    }
+    /** A number from stack config, else the environment, within bounds; a bad value is an error naming where it came from. */
+    const numberSetting = (key: string, envName: string, fallback: number, ok: (n: number) => boolean, what: string): number => {
+        const fromConfig = get(key);
+        const raw = fromConfig ?? (env[envName]?.trim() || undefined);
+        if (raw === undefined) return fallback;
+        const n = Number(raw);
+        if (ok(n)) return n;
+        errors.push(`${fromConfig ? key : envName} must be ${what}, got ${JSON.stringify(raw)}`);
+        return fallback;
+    };
+    const retryLimit = numberSetting(
+        CONFIG_KEYS.retryLimit,
+        "TENCENTCLOUD_OMICS_RETRY_LIMIT",
+        DEFAULT_RETRY_LIMIT,
+        (n) => Number.isInteger(n) && n >= 1 && n <= 100,
+        "a whole number from 1 to 100",
+    );
+    const listingSettleSeconds = numberSetting(
+        CONFIG_KEYS.listingSettleSeconds,
+        "TENCENTCLOUD_OMICS_LISTING_SETTLE_SECONDS",
+        DEFAULT_LISTING_SETTLE_SECONDS,
+        (n) => Number.isFinite(n) && n >= 0 && n <= 600,
+        "a number of seconds from 0 to 600",
+    );
     generation += 1;
     return {
         ...(region ? { region } : {}),

@@ -3,7 +3,7 @@
  *
  * Exactly once rests on one ordering: the RunRetryIntent's record reaches the backend before the
  * RunRetry's create can send RetryRuns. The engine (pkg/backend snapshot.go and journal.go, read at
- * CLI v3.248.0 and v3.274.1) writes every create's checkpoint before the steps that depend on it
+ * CLI v3.248.0, v3.274.1 and v3.276.0) writes every create's checkpoint before the steps that depend on it
  * start, for the file and cloud backends alike, journaling included (its batching only elides the
  * writes of unchanged resources). One setting breaks the ordering: PULUMI_SKIP_CHECKPOINTS, which
  * keeps every mutation in memory and saves the state once, at the end. Under it a killed `up` leaves

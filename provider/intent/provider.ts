@@ -1,7 +1,7 @@
 /**
  * RunRetryIntent (`pulumi-nodejs:dynamic/omics:RunRetryIntent`): the companion every RunRetry
  * creates first. Its create makes read-only calls and records the source lineage as it is before
- * the first attempt (intent/record.ts); the engine checkpoints it before the RunRetry's create can
+ * the first attempt (runRetry/intentRecord.ts); the engine checkpoints it before the RunRetry's create can
  * start. It is replaced whenever what its RunRetry retries changes (the same keys), so each new
  * retry gets a fresh record. Refresh and delete make no call.
  */
@@ -17,7 +17,7 @@ import { startHostGuards } from "../host/guards";
 import { checkpointProblem } from "../host/checkpoints";
 import { REPLACE_KEYS, normalize } from "../runRetry/inputs";
 import { validate } from "../runRetry/validate";
-import { lookalikeOf, rememberRecorded, seenState, type IntentRecord } from "./record";
+import { lookalikeOf, rememberRecorded, seenState, type IntentRecord } from "../runRetry/intentRecord";
 import type * as pulumi from "@pulumi/pulumi";
 
 const label = (name: string | undefined): string => (name ? `RunRetry "${name}"` : "RunRetry");

@@ -6,7 +6,7 @@
  */
 import { settings } from "../config/settings";
 import { describeError, isOmicsApiError } from "../omics/errors";
-import { isIntentRecord, recordedInThisProcess } from "../intent/record";
+import { isIntentRecord, recordedInThisProcess } from "./intentRecord";
 import { hasOlds, resourceName, type Bag } from "../shared/values";
 import type { Failure } from "./validate";
 import { validate } from "./validate";

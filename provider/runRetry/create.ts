@@ -12,7 +12,7 @@ import { call } from "../omics/client";
 import { describeError, mayHaveBeenApplied, toOmicsError } from "../omics/errors";
 import type { RetryRunsResponse } from "../omics/models";
 import { isCancelled } from "../host/cancellation";
-import { isIntentRecord, recordedInThisProcess, seenState, type IntentRecord } from "../intent/record";
+import { isIntentRecord, recordedInThisProcess, seenState, type IntentRecord } from "./intentRecord";
 import { freshList } from "../omics/batcher";
 import { settings } from "../config/settings";
 import { checkpointProblem } from "../host/checkpoints";

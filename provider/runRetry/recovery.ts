@@ -6,7 +6,7 @@
  * Tencent's API has no idempotency token for RetryRuns and no "retried from" field, and it does not
  * document what a retried group looks like (its name, which run fields it copies, its option) or
  * how soon it is listed. So the answer is built from evidence, always read fresh (never from a
- * cache), over EVERY group of the project that appeared after the intent record (intent/record.ts:
+ * cache), over EVERY group of the project that appeared after the intent record (runRetry/intentRecord.ts:
  * judged on Tencent's clock, newest first, the listing stopping at the record's time), and it fails
  * safe: a second RetryRuns is sent only when no group could be the earlier attempt at all.
  *
@@ -31,7 +31,7 @@ import { type Filter, filters, type Run, type RunGroup } from "../omics/client";
 import { freshList } from "../omics/batcher";
 import { projectSnapshot } from "../omics/snapshot";
 import { canonical } from "../shared/values";
-import { appearedAfter, groupsSince, type IntentRecord, type Lookalike, tiesAtProjectSeenUntil } from "../intent/record";
+import { appearedAfter, groupsSince, type IntentRecord, type Lookalike, tiesAtProjectSeenUntil } from "./intentRecord";
 import type { NfOption, Plan, RecoveryPolicy, WdlOption } from "./inputs";
 import { nfRequest, wdlRequest } from "./request";
 

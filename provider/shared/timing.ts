@@ -2,8 +2,8 @@
  * Timing and output of long operations, adjustable by tests (and by the environment variable
  * TENCENTCLOUD_OMICS_POLL_INTERVAL_MS for demos against the emulator).
  */
-import { systemClock, type Clock } from "../omics/rateLimiter";
-import { scrub } from "../omics/scrub";
+import { systemClock, type Clock } from "./clock";
+import { scrub } from "./scrub";
 
 function envMs(name: string): number | undefined {
     const v = Number(process.env[name]);

@@ -120,6 +120,8 @@ describe("emulator behaviour switches", () => {
             "2.5",
             "--create-time-granularity",
             "minute",
+            "--listing-order",
+            "oldest-first",
         ]);
         assert.deepEqual(options.behaviour, {
             retriedGroupName: "suffix",
@@ -127,6 +129,7 @@ describe("emulator behaviour switches", () => {
             retryOption: "omit",
             listingDelaySeconds: 2.5,
             createTimeGranularity: "minute",
+            listingOrder: "oldest-first",
         });
         assert.deepEqual(parseArgs(["--retry-copies", "none"]).options.behaviour, { retryCopiesRunFields: [] });
         for (const bad of [

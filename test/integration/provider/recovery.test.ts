@@ -3,41 +3,19 @@
 // never a look-alike, and stops when the evidence is ambiguous. "A new process" is simulated by
 // forgetting what this process remembers (intents it recorded, groups it claimed).
 import * as assert from "node:assert/strict";
-import { runRetryIntentProvider } from "../../../provider";
-import { forgetRecordedIntents } from "../../../provider/intent/record";
-import { forgetClaims } from "../../../provider/runRetry/recovery";
-import { forgetSnapshots } from "../../../provider/omics/snapshot";
-import { timing } from "../../../provider/shared/timing";
-import { PROVIDER_TEXT, rejection, runRetryProvider, startEnv, type Bag, type Env, retriesOf } from "./helpers";
-
-/** What the engine does first for every RunRetry: check and create its RunRetryIntent. */
-async function recordIntent(news: Bag): Promise<Bag> {
-    const c = await runRetryIntentProvider.check({}, { ...news, __provider: PROVIDER_TEXT });
-    assert.deepEqual(c.failures, []);
-    const r = await runRetryIntentProvider.create({ ...c.inputs, __provider: PROVIDER_TEXT });
-    assert.match(r.id, /^rri-[0-9a-f]{16}$/);
-    return r.outs.record as Bag;
-}
-
-async function check(news: Bag, olds: Bag = {}): Promise<{ inputs: Bag; failures: { property: string; reason: string }[] }> {
-    return runRetryProvider.check(olds, { ...news, __provider: PROVIDER_TEXT });
-}
-
-/** check then create, as the engine does; the result is returned (the caller may "lose" it, as a crash would). */
-async function attempt(news: Bag, olds: Bag = {}): Promise<{ id: string; outs: Bag; inputs: Bag }> {
-    const c = await check(news, olds);
-    assert.deepEqual(c.failures, []);
-    const inputs = { ...c.inputs, __provider: PROVIDER_TEXT };
-    return { ...(await runRetryProvider.create(inputs)), inputs };
-}
-
-/** The next `pulumi up` runs in a new provider process. */
-function newProcess(): void {
-    timing.startedAt = timing.clock.now();
-    forgetSnapshots();
-    forgetRecordedIntents();
-    forgetClaims();
-}
+import {
+    PROVIDER_TEXT,
+    attempt,
+    checkRetry as check,
+    newProcess,
+    recordIntent,
+    rejection,
+    runRetryProvider,
+    startEnv,
+    type Bag,
+    type Env,
+    retriesOf,
+} from "./helpers";
 
 describe("RunRetry provider ↔ emulator: recovery of an interrupted create", function () {
     this.timeout(30_000);

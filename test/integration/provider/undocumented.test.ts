@@ -6,32 +6,7 @@
 import * as assert from "node:assert/strict";
 import { type Behaviour, DEFAULT_BEHAVIOUR } from "../../../emulator";
 import { runRetryIntentProvider } from "../../../provider";
-import { forgetRecordedIntents } from "../../../provider/intent/record";
-import { forgetClaims } from "../../../provider/runRetry/recovery";
-import { forgetSnapshots } from "../../../provider/omics/snapshot";
-import { timing } from "../../../provider/shared/timing";
-import { PROVIDER_TEXT, rejection, runRetryProvider, startEnv, type Bag, type Env, retriesOf } from "./helpers";
-
-async function recordIntent(news: Bag): Promise<Bag> {
-    const c = await runRetryIntentProvider.check({}, { ...news, __provider: PROVIDER_TEXT });
-    assert.deepEqual(c.failures, []);
-    return (await runRetryIntentProvider.create({ ...c.inputs, __provider: PROVIDER_TEXT })).outs.record as Bag;
-}
-
-const check = (news: Bag) => runRetryProvider.check({}, { ...news, __provider: PROVIDER_TEXT });
-
-async function attempt(news: Bag): Promise<{ id: string; outs: Bag }> {
-    const c = await check(news);
-    assert.deepEqual(c.failures, []);
-    return runRetryProvider.create({ ...c.inputs, __provider: PROVIDER_TEXT });
-}
-
-function newProcess(): void {
-    timing.startedAt = timing.clock.now();
-    forgetSnapshots();
-    forgetRecordedIntents();
-    forgetClaims();
-}
+import { PROVIDER_TEXT, attempt, checkRetry as check, newProcess, recordIntent, rejection, runRetryProvider, startEnv, type Env, retriesOf } from "./helpers";
 
 describe("RunRetry provider ↔ emulator: recovery under each undocumented Tencent behaviour", function () {
     this.timeout(60_000);
@@ -163,6 +138,32 @@ describe("RunRetry provider ↔ emulator: recovery under each undocumented Tence
         const retries = await retriesOf(env, seed.RunGroupId);
         assert.deepEqual(retries, [made.id], "one RetryRuns, reconciled after the listing caught up");
     });
+
+    for (const order of ["newest-first", "oldest-first"] as const) {
+        it(`a long history listed ${order}: the recovery ${order === "newest-first" ? "reads only the recent page" : "reads every page (the order is not newest first)"} and adopts`, async () => {
+            env = await startEnv({ clock: "manual" });
+            await env.ctl.setBehaviour({ listingOrder: order });
+            for (let i = 0; i < 120; i++) await env.ctl.seedFailedRunGroup({ runs: 1, failedRuns: 1, name: `old-${i}` });
+            // Yesterday's history: well before the intent's margin.
+            await env.ctl.advanceClock(24 * 3600);
+            const seed = await env.ctl.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
+            const news = { runGroupId: seed.RunGroupId, __resourceName: "history" };
+            const intent = await recordIntent(news);
+            const lost = await attempt({ ...news, intent });
+            newProcess();
+            const c = await check({ ...news, intent });
+            assert.deepEqual(c.failures, []);
+            await env.ctl.clearRequests();
+            const adopted = await runRetryProvider.create({ ...c.inputs, __provider: PROVIDER_TEXT });
+            assert.equal(adopted.id, lost.id);
+            const offsets = (await env.ctl.requests("DescribeRunGroups"))
+                .map((r) => r.params as { Offset?: number; Filters?: unknown })
+                .filter((p) => p.Filters === undefined)
+                .map((p) => p.Offset);
+            assert.deepEqual(offsets, order === "newest-first" ? [0] : [0, 100]);
+            assert.deepEqual(await retriesOf(env, seed.RunGroupId), [lost.id]);
+        });
+    }
 
     it("PULUMI_SKIP_CHECKPOINTS: a new retry is refused at check (intent and RunRetry) and create, naming the setting, before any call", async () => {
         env = await startEnv();

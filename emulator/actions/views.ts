@@ -223,8 +223,10 @@ export function runGroupExtraFields(g: RunGroup): Record<string, unknown> {
         ApplicationVersion: versionView(d?.ApplicationVersion ?? defaultGroupVersion(g)),
         AccessMode: d?.AccessMode ?? "PRIVATE",
         InputTemplateId: d?.InputTemplateId ?? "",
-        Option: runOptionView(g.Option),
-        NFOption: nfOptionView(g.NFOption),
+        // A group's own kind of option is absent only when it has none (RetryRuns under the
+        // `retryOption: "omit"` behaviour); the other kind is answered with its zero values.
+        Option: g.Option ? runOptionView(g.Option) : g.Type === "WDL" ? undefined : runOptionView(undefined),
+        NFOption: g.NFOption ? nfOptionView(g.NFOption) : g.Type === "NEXTFLOW" ? undefined : nfOptionView(undefined),
         ExecutionTime: executionTimeView(g.ExecutionTime),
         Volumes: volumes.map((v) => ({ ...v })),
         Notification: {

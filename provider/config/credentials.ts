@@ -5,8 +5,8 @@
  */
 import type { Credential as SdkCredential, DynamicCredential } from "tencentcloud-sdk-nodejs-common/tencentcloud/common/interface";
 import { OmicsApiError } from "../omics/errors";
+import { registerSecret, scrub } from "../shared/scrub";
 import { DEFAULT_STS_ENDPOINT, type Endpoint } from "./endpoint";
-import { registerSecret, scrub } from "../omics/scrub";
 
 /** A resolved key pair (plus token for temporary credentials). */
 export interface StaticCredential {

@@ -328,6 +328,7 @@ export function packageSchema(version: string): Record<string, unknown> {
                 requires: { pulumi: ">=3.0.0,<4.0.0" },
                 readme: "Tencent Cloud Omics RetryRuns as a Pulumi resource (RunRetry). See the project README.",
                 pyproject: { enabled: true },
+                respectSchemaVersion: true,
             },
             go: {
                 importBasePath: "github.com/pulumi-tencentcloud-omics/pulumi-tencentcloud-omics/sdks/go/tencentcloudomics",
@@ -335,6 +336,7 @@ export function packageSchema(version: string): Record<string, unknown> {
                     "github.com/pulumi-tencentcloud-omics/pulumi-tencentcloud-omics/sdks/go/tencentcloudomics": "tencentcloudomics",
                 },
                 generateResourceContainerTypes: false,
+                respectSchemaVersion: true,
             },
         },
     };

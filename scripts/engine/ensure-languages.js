@@ -109,15 +109,24 @@ function python() {
     throw new Error("no python3 on PATH: the Python end-to-end tests need Python 3.9+");
 }
 
-/** The virtualenv with `pulumi` at the CLI's version (what the Python host runs programs with). */
+/**
+ * The virtualenv with `pulumi` at the CLI's version (what the Python host runs programs with) and
+ * the committed Python SDK of the plugin (sdks/python), installed editable as a user's
+ * `pip install` would, so it always reflects the committed files.
+ */
 async function ensureVenv() {
     const cliVersion = pinnedCliVersion();
     const venvPython = path.join(venvDir, "bin", "python");
-    await once("venv", `pulumi==${cliVersion}`, [venvPython], async () => {
+    const sdkDir = path.join(repoRoot, "sdks", "python");
+    const wanted = `pulumi==${cliVersion} sdk=${hashOf([path.join(sdkDir, "pyproject.toml")])}`;
+    await once("venv", wanted, [venvPython], async () => {
         fs.rmSync(venvDir, { recursive: true, force: true });
         await withHeartbeat("creating the Python virtualenv", () => run(python(), ["-m", "venv", venvDir]));
         await withHeartbeat(`installing pulumi==${cliVersion} from PyPI into it`, () =>
             run(venvPython, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", `pulumi==${cliVersion}`]),
+        );
+        await withHeartbeat("installing the plugin's Python SDK (sdks/python, editable) into it", () =>
+            run(venvPython, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--editable", sdkDir]),
         );
     });
 }

@@ -1,6 +1,7 @@
 // Programs in other languages through the provider plugin: the Python and YAML language hosts
 // (scripts/engine/ensure-languages.js, built by scripts/test.js before mocha starts), the plugin's
-// executable (plugin/bin) and, for Python, the committed generated SDK (sdks/python).
+// executable (plugin/bin) and, for Python, the committed generated SDK (sdks/python, pip-installed
+// into the virtualenv by ensure-languages).
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as crypto from "node:crypto";
@@ -33,7 +34,6 @@ export async function pluginEnv(): Promise<Record<string, string>> {
     const [engine, langs] = await Promise.all([getEngine(), getLanguages()]);
     return {
         PATH: [...langs.pathDirs, path.join(repoRoot, "plugin", "bin"), engine.env.PATH].join(path.delimiter),
-        PYTHONPATH: path.join(repoRoot, "sdks", "python"),
         PYTHONDONTWRITEBYTECODE: "1",
     };
 }

@@ -4,7 +4,8 @@
  * looking at it) and the `timeout` of Create and Update requests (a resource's `customTimeouts`,
  * which main() drops). main() builds its service object and passes it to grpc-js's
  * `Server.addService`; {@link interceptService} wraps that one call so these methods first record
- * their request, then run main()'s own implementation unchanged.
+ * their request, then run main()'s own implementation unchanged. It also gives a Read without
+ * properties (what `pulumi import` sends) an empty property map: main() would fail on it.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import * as path from "node:path";
@@ -17,6 +18,11 @@ export interface ConfigureRequestLike {
 
 interface RequestWithTimeout {
     getTimeout?(): number;
+}
+
+interface ReadRequestLike {
+    getProperties(): unknown;
+    setProperties(value: unknown): void;
 }
 
 type Handler = (call: { request: unknown }, callback: unknown) => unknown;
@@ -45,7 +51,8 @@ export function interceptService(onConfigure: (req: ConfigureRequestLike) => voi
         const configure = impl.configure;
         const create = impl.create;
         const update = impl.update;
-        if (!configure || !create || !update) throw new Error("pulumi-resource-tencentcloud-omics: unexpected provider service shape");
+        const read = impl.read;
+        if (!configure || !create || !update || !read) throw new Error("pulumi-resource-tencentcloud-omics: unexpected provider service shape");
         impl.configure = (call, callback) => {
             onConfigure(call.request as ConfigureRequestLike);
             return configure.call(impl, call, callback);
@@ -59,6 +66,12 @@ export function interceptService(onConfigure: (req: ConfigureRequestLike) => voi
                 return timeouts.run(Math.max(t, 0), () => fn.call(impl, call, callback));
             };
         }
+        const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [pulumiDir] })) as { Struct: new () => unknown };
+        impl.read = (call, callback) => {
+            const req = call.request as ReadRequestLike;
+            if (!req.getProperties()) req.setProperties(new Struct());
+            return read.call(impl, call, callback);
+        };
         original.call(this, service, impl);
     };
 }

@@ -49,10 +49,16 @@ export function pluginConfig(emulatorUrl: string): ConfigMap {
 }
 
 /** Copies test/e2e/programs/<program> into the backend's folder and creates a plugin stack for it. */
-export async function createPluginStack(backend: Backend, program: string, stackName: string, config: ConfigMap): Promise<Stack> {
+export async function createPluginStack(
+    backend: Backend,
+    program: string,
+    stackName: string,
+    config: ConfigMap,
+    extraEnv: Record<string, string> = {},
+): Promise<Stack> {
     const workDir = path.join(backend.dir, `${program}-${stackName}-${crypto.randomBytes(3).toString("hex")}`);
     fs.cpSync(path.join(programsDir, program), workDir, { recursive: true });
-    return createStackIn(backend, workDir, stackName, config, await pluginEnv());
+    return createStackIn(backend, workDir, stackName, config, { ...(await pluginEnv()), ...extraEnv });
 }
 
 /** The resources of a stack's state whose type belongs to the plugin. */

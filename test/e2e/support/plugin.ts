@@ -29,11 +29,14 @@ export function getLanguages(): Promise<Languages> {
     return languages;
 }
 
-/** The environment of a plugin stack: the virtualenv and the hosts first on PATH, then the plugin. */
-export async function pluginEnv(): Promise<Record<string, string>> {
+/**
+ * The environment of a plugin stack: the virtualenv and the hosts first on PATH, then the plugin
+ * (unless `pluginOnPath` is false: a plugin installed with `pulumi plugin install` is used then).
+ */
+export async function pluginEnv(pluginOnPath = true): Promise<Record<string, string>> {
     const [engine, langs] = await Promise.all([getEngine(), getLanguages()]);
     return {
-        PATH: [...langs.pathDirs, path.join(repoRoot, "plugin", "bin"), engine.env.PATH].join(path.delimiter),
+        PATH: [...langs.pathDirs, ...(pluginOnPath ? [path.join(repoRoot, "plugin", "bin")] : []), engine.env.PATH].join(path.delimiter),
         PYTHONDONTWRITEBYTECODE: "1",
     };
 }
@@ -55,10 +58,11 @@ export async function createPluginStack(
     stackName: string,
     config: ConfigMap,
     extraEnv: Record<string, string> = {},
+    pluginOnPath = true,
 ): Promise<Stack> {
     const workDir = path.join(backend.dir, `${program}-${stackName}-${crypto.randomBytes(3).toString("hex")}`);
     fs.cpSync(path.join(programsDir, program), workDir, { recursive: true });
-    return createStackIn(backend, workDir, stackName, config, { ...(await pluginEnv()), ...extraEnv });
+    return createStackIn(backend, workDir, stackName, config, { ...(await pluginEnv(pluginOnPath)), ...extraEnv });
 }
 
 /** The resources of a stack's state whose type belongs to the plugin. */

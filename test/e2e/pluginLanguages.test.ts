@@ -79,6 +79,17 @@ for (const [language, program] of [
             assert.equal(result.outputs.newRunGroupId.value, newId);
         });
 
+        it("refresh reads the new group's status without a RetryRuns and keeps the retry", async () => {
+            await fx.control.advanceClock(3600);
+            const { result, calls } = await countingCalls(fx.control, () => stack.refresh());
+            assert.equal(result.summary.result, "succeeded");
+            assert.equal(only(calls, "RetryRuns").length, 0);
+            assert.ok(calls.length > 0, "refresh read the group");
+            const record = (await pluginResources(stack)).find((r) => r.type === `${T}RunRetryRecord`);
+            assert.equal(record?.id, newId);
+            assert.match(String(record?.outputs?.status), /^COMPLETE/, "the finished group's status");
+        });
+
         it("destroy forgets the retry without a RetryRuns or TerminateRunGroup", async () => {
             const { result, calls } = await countingCalls(fx.control, () => stack.destroy());
             assert.equal(result.summary.result, "succeeded");

@@ -56,7 +56,13 @@ export async function constructRunRetry(
 ): Promise<provider.ConstructResult> {
     const component = new RunRetryComponent(name, options);
     const opts = stepOptions(component, options, version);
-    const intent = new Step(RUN_RETRY_INTENT, name, { ...pick(inputs, TARGET_KEYS), retryKey: undefined, record: undefined }, opts);
+    // The first step waits for what the RunRetry depends on; the others follow it through their inputs.
+    const intent = new Step(
+        RUN_RETRY_INTENT,
+        name,
+        { ...pick(inputs, TARGET_KEYS), retryKey: undefined, record: undefined },
+        { ...opts, ...(options.dependsOn ? { dependsOn: options.dependsOn } : {}) },
+    );
     const intentOut = intent as unknown as Outputs;
     const declared = Object.fromEntries([...TARGET_KEYS, ...BEHAVIOUR_KEYS, ...OUTPUT_KEYS].map((k) => [k, undefined]));
     const record = new Step(RUN_RETRY_RECORD, name, { ...declared, ...pick(inputs, [...TARGET_KEYS, ...BEHAVIOUR_KEYS]), intent: intentOut.record }, opts);

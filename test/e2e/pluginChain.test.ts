@@ -1,6 +1,9 @@
 // A retry of a retry's group composes through the plugin, in a Python program: the second RunRetry
-// retries the group the first made, once that group finished (the first's RunGroupWait).
+// retries the group the first made, once that group finished (the first's RunGroupWait). And the
+// plan's warnings reach preview as diagnostics on the RunRetry component.
 import * as assert from "node:assert/strict";
+import type { EngineEvent } from "@pulumi/pulumi/automation";
+import { retriedByHand } from "./support/byHand";
 import { startFixture, type EngineFixture } from "./support/fixture";
 import { countingCalls, only } from "./support/requests";
 import { createPluginStack, pluginConfig } from "./support/plugin";
@@ -36,5 +39,31 @@ describe("e2e: a chain of retries through the plugin (Python)", function () {
         const again = await countingCalls(fx.control, () => stack.up());
         assert.deepEqual(again.calls, []);
         await stack.destroy();
+    });
+});
+
+describe("e2e: the plan's warnings as diagnostics on the RunRetry (plugin, Python)", function () {
+    this.timeout(240_000);
+    let fx: EngineFixture;
+
+    before(async () => {
+        fx = await startFixture({ clock: "immediate" });
+    });
+    after(async () => fx?.close());
+
+    it("a retry of a group whose runs failed again with the same error is flagged in preview, on the RunRetry", async () => {
+        const seeded = await fx.control.seedFailedRunGroup({ runs: 2, failedRuns: 1, retryOutcome: "EXECUTOR_ERROR" });
+        const again = await retriedByHand(fx.url, seeded.RunGroupId, 1);
+        const stack = await createPluginStack(fx.backend, "python-retry", "futile", { ...pluginConfig(fx.url), runGroupId: { value: again } });
+        const events: EngineEvent[] = [];
+        const { result, calls } = await countingCalls(fx.control, () => stack.preview({ diff: true, onEvent: (e) => events.push(e) }));
+        const warnings = events
+            .map((e) => e.diagnosticEvent)
+            .filter((d) => d !== undefined && d.severity === "warning" && (d.urn ?? "").endsWith("tencentcloud-omics:index:RunRetry::retry"))
+            .map((d) => (d?.message ?? "").trim());
+        assert.equal(warnings.length, 1, result.stdout);
+        assert.match(warnings[0] ?? "", /^retry: sample-1 \(.*\) failed again with the same error .* likely futile/);
+        assert.match(result.stdout, /retriesUsed\s*:\s*1/);
+        assert.equal(only(calls, "RetryRuns").length, 0);
     });
 });

@@ -117,7 +117,8 @@ export async function importRetry(importId: string, name: string): Promise<provi
     const inputs: Bag = clean({
         runGroupId: source.RunGroupId,
         runUuids: allFailed ? undefined : retried.map((r) => r.RunUuid ?? "").sort(),
-        projectId: projectId ?? source.ProjectId,
+        // Only when the import named it: unset means the region's default project, where the group was found.
+        projectId,
         region,
         wdlOption: group.Option && canonical(group.Option) !== canonical(source.Option) ? wdlInput(group.Option) : undefined,
         nfOption: group.NFOption && canonical(group.NFOption) !== canonical(source.NFOption) ? nfInput(group.NFOption) : undefined,

@@ -59,6 +59,26 @@ describe("e2e: pulumi import of a retry made by hand (plugin)", function () {
         assert.equal((await pluginResources(stack)).find((r) => r.type === RECORD)?.id, byHand);
     });
 
+    it("the `import` resource option (Python) records a retry made by hand the same way (no RetryRuns, then a no-op up)", async () => {
+        const other = (await handClient(fx.url).RetryRuns({ RunGroupId: (await fx.control.seedFailedRunGroup({ runs: 2, failedRuns: 1 })).RunGroupId }))
+            .RunGroupId as string;
+        const sourceOf = (await fx.control.requests("RetryRuns")).find((r) => (r.response as { RunGroupId?: string } | undefined)?.RunGroupId === other);
+        const adopted = await createPluginStack(fx.backend, "python-import-option", "option", {
+            ...pluginConfig(fx.url),
+            sourceRunGroupId: { value: (sourceOf?.params as { RunGroupId: string }).RunGroupId },
+            retriedRunGroupId: { value: other },
+        });
+        const first = await countingCalls(fx.control, () => adopted.up());
+        assert.equal(first.result.summary.result, "succeeded");
+        assert.equal(first.result.summary.resourceChanges?.import, 1);
+        assert.equal(only(first.calls, "RetryRuns").length, 0);
+        assert.equal(first.result.outputs.newRunGroupId.value, other);
+        const second = await countingCalls(fx.control, () => adopted.up());
+        assert.deepEqual(second.result.summary.resourceChanges, { same: 2 });
+        assert.equal(only(second.calls, "RetryRuns").length, 0);
+        await adopted.destroy();
+    });
+
     it("refuses a group that is not a retry (a fresh submission), with a clear message and no RetryRuns", async () => {
         const other = await createPluginStack(fx.backend, "yaml-import", "fresh", pluginConfig(fx.url));
         const { result, calls } = await countingCalls(fx.control, () =>

@@ -67,3 +67,28 @@ describe("e2e: the plan's warnings as diagnostics on the RunRetry (plugin, Pytho
         assert.equal(only(calls, "RetryRuns").length, 0);
     });
 });
+
+describe("e2e: pulumi import of a retry of a retry (plugin)", function () {
+    this.timeout(240_000);
+    let fx: EngineFixture;
+
+    before(async () => {
+        fx = await startFixture({ clock: "immediate" });
+    });
+    after(async () => fx?.close());
+
+    it("finds the group it retried (the previous retry), not the lineage's first group", async () => {
+        const seeded = await fx.control.seedFailedRunGroup({ runs: 2, failedRuns: 1, retryOutcome: "EXECUTOR_ERROR" });
+        const second = await retriedByHand(fx.url, seeded.RunGroupId, 2);
+        const first = (await fx.control.requests("RetryRuns")).find((r) => (r.params as { RunGroupId?: string }).RunGroupId === seeded.RunGroupId)?.response
+            ?.RunGroupId as string;
+        assert.match(first, /^run-/);
+        const stack = await createPluginStack(fx.backend, "yaml-import", "chain", pluginConfig(fx.url));
+        const { result, calls } = await countingCalls(fx.control, () =>
+            stack.import({ resources: [{ type: "tencentcloud-omics:index:RunRetryRecord", name: "second", id: second }], protect: false, generateCode: true }),
+        );
+        assert.equal(result.summary.result, "succeeded");
+        assert.equal(only(calls, "RetryRuns").length, 0);
+        assert.match(result.generatedCode, new RegExp(`runGroupId: ${first}`), result.generatedCode);
+    });
+});

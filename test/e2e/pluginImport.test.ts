@@ -63,9 +63,11 @@ describe("e2e: pulumi import of a retry made by hand (plugin)", function () {
         const other = (await handClient(fx.url).RetryRuns({ RunGroupId: (await fx.control.seedFailedRunGroup({ runs: 2, failedRuns: 1 })).RunGroupId }))
             .RunGroupId as string;
         const sourceOf = (await fx.control.requests("RetryRuns")).find((r) => (r.response as { RunGroupId?: string } | undefined)?.RunGroupId === other);
+        const sourceRunGroupId = (sourceOf?.params as { RunGroupId?: string } | undefined)?.RunGroupId ?? "";
+        assert.match(sourceRunGroupId, /^run-/, "the group retried by hand");
         const adopted = await createPluginStack(fx.backend, "python-import-option", "option", {
             ...pluginConfig(fx.url),
-            sourceRunGroupId: { value: (sourceOf?.params as { RunGroupId: string }).RunGroupId },
+            sourceRunGroupId: { value: sourceRunGroupId },
             retriedRunGroupId: { value: other },
         });
         const first = await countingCalls(fx.control, () => adopted.up());

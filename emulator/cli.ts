@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** `omics-emulator`: run the local Omics API emulator until SIGINT/SIGTERM. */
+import { behaviourPatch } from "./state/behaviour";
 import { CLOCK_MODES, type ClockMode } from "./state/clock";
 import { DEMO_CREDENTIALS, startEmulator, type EmulatorOptions } from "./emulator";
 import type { EmulatorCredential } from "./http/context";
@@ -40,6 +41,22 @@ Options:
   --sts-min-duration <s>     Shortest AssumeRole DurationSeconds accepted, 1..900 (default 900;
                              Tencent documents only the maximum, 43200); lower it to watch
                              temporary credentials expire.
+
+Assumptions you can switch (Tencent documents none of these; defaults first, see emulator/README.md):
+  --retried-group-name <same|suffix>
+                             Name of the group RetryRuns makes: the retried group's Name, or
+                             <Name>-retry-<n>.
+  --retry-copies <fields|none>
+                             Run fields the retried runs keep, comma-separated from
+                             UserDefinedId,TableRowUuid,Input (default all three); none: empty.
+  --retry-option <copy|omit> The new group carries the retried group's Option/NFOption (copy), or
+                             only an override the request sent (omit).
+  --listing-delay <s>        Seconds (wall clock) a new group and its runs stay out of
+                             DescribeRunGroups / DescribeRuns (default 0).
+  --create-time-granularity <second|minute|hour>
+                             CreateTime of new groups and runs truncated to this unit (default second).
+  --listing-order <newest-first|oldest-first>
+                             Order of DescribeRunGroups / DescribeRuns (default newest-first).
   --help                     Show this help.
 
 On start it prints one line, its URL (e.g. http://127.0.0.1:PORT). It stops on SIGINT/SIGTERM
@@ -55,6 +72,7 @@ export function parseArgs(argv: readonly string[]): { help: boolean; options: Em
     const options: EmulatorOptions = { clock: "realtime" };
     const credentials: EmulatorCredential[] = [];
     const roles: RoleSpec[] = [];
+    const behaviour: Record<string, unknown> = {};
     let help = false;
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i] as string;
@@ -132,6 +150,26 @@ export function parseArgs(argv: readonly string[]): { help: boolean; options: Em
                 options.stsMinDurationSeconds = n;
                 break;
             }
+            case "--retried-group-name":
+                behaviour.retriedGroupName = value();
+                break;
+            case "--retry-copies": {
+                const v = value();
+                behaviour.retryCopiesRunFields = v === "none" ? [] : v.split(",").map((f) => f.trim());
+                break;
+            }
+            case "--retry-option":
+                behaviour.retryOption = value();
+                break;
+            case "--listing-delay":
+                behaviour.listingDelaySeconds = Number(value());
+                break;
+            case "--create-time-granularity":
+                behaviour.createTimeGranularity = value();
+                break;
+            case "--listing-order":
+                behaviour.listingOrder = value();
+                break;
             default:
                 throw new UsageError(`unknown argument ${arg} (see --help)`);
         }
@@ -141,6 +179,13 @@ export function parseArgs(argv: readonly string[]): { help: boolean; options: Em
         options.credentials = credentials;
     }
     if (roles.length > 0) options.roles = roles;
+    if (Object.keys(behaviour).length > 0) {
+        try {
+            options.behaviour = behaviourPatch(behaviour);
+        } catch (e) {
+            throw new UsageError(`${e instanceof Error ? e.message : String(e)} (see --help)`);
+        }
+    }
     return { help, options };
 }
 

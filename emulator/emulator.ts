@@ -11,6 +11,7 @@ import { listen } from "./http/server";
 import type { ClockMode } from "./state/clock";
 import { DEFAULT_MIN_DURATION_SECONDS, IdentityStore, roleProblem, type RoleSpec } from "./state/identities";
 import { applySeedFile } from "./state/seed";
+import { type Behaviour, behaviourPatch } from "./state/behaviour";
 import { Store } from "./state/store";
 
 /** The documented demo credential pair, accepted when no credentials are given. */
@@ -52,6 +53,12 @@ export interface EmulatorOptions {
      * 43200). @default 900
      */
     stsMinDurationSeconds?: number;
+    /**
+     * Switches for undocumented Tencent behaviour (retried group's name, run fields and option
+     * RetryRuns copies, listing delay, CreateTime granularity); see emulator/README.md. Overrides
+     * what a loaded state file says. @default the emulator's assumptions (DEFAULT_BEHAVIOUR)
+     */
+    behaviour?: Partial<Behaviour>;
 }
 
 /** A running emulator. */
@@ -87,6 +94,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         retryLimit,
         ...(options.statePath ? { statePath: options.statePath } : {}),
     });
+    if (options.behaviour) {
+        let patch: Partial<Behaviour>;
+        try {
+            patch = behaviourPatch(options.behaviour as Record<string, unknown>);
+        } catch (e) {
+            throw new Error(`startEmulator: behaviour: ${e instanceof Error ? e.message : String(e)}`);
+        }
+        store.state.behaviour = { ...store.behaviour(), ...patch };
+    }
     if (options.seedPath && !store.loadedFromDisk) {
         applySeedFile(store, JSON.parse(fs.readFileSync(options.seedPath, "utf8")));
     }

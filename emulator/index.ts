@@ -15,6 +15,8 @@ export type { AssumedRole, RoleSpec } from "./state/identities";
 export type { SeedLookalikeOptions, SeedLookalikeResult } from "./state/lookalike";
 export type { SeedFailedRunGroupOptions, SeedFailedRunGroupResult, SeedFile } from "./state/seed";
 export type { ClockMode } from "./state/clock";
+export { DEFAULT_BEHAVIOUR, COPYABLE_RUN_FIELDS } from "./state/behaviour";
+export type { Behaviour, CopyableRunField, ListingOrder, RetriedGroupName, RetryOption, TimeGranularity } from "./state/behaviour";
 export type * from "./state/model";
 export { OMICS_REGIONS } from "./state/model";
 export { ErrorCodes, OmicsEmulatorError, isOmicsEmulatorError } from "./errors";

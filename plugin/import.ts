@@ -16,7 +16,7 @@ import { settings } from "../provider/config/settings";
 import { describeRuns, filters, type Run, type RunGroup } from "../provider/omics/client";
 import { findRunGroup } from "../provider/omics/batcher";
 import { describeError } from "../provider/omics/errors";
-import { listLookalikes, lookalikeOf, timeOf } from "../provider/intent/record";
+import { listLookalikes, lookalikeOf, timeOf } from "../provider/runRetry/intentRecord";
 import { DEFAULTS, CREATE_DEFAULTS, type NfOption, type WdlOption } from "../provider/runRetry/inputs";
 import { wdlRequest, nfRequest } from "../provider/runRetry/request";
 import { countsOf } from "../provider/wait/status";

@@ -5,7 +5,7 @@
  * (sdks/) take every doc comment from it.
  */
 import { REGIONS, MAX_WAIT_SECONDS } from "../provider/runRetry/validate";
-import { DEFAULT_RETRY_LIMIT } from "../provider/config/settings";
+import { DEFAULT_LISTING_SETTLE_SECONDS, DEFAULT_RETRY_LIMIT } from "../provider/config/settings";
 
 /** The package name: type tokens are `tencentcloud-omics:index:<Type>`. */
 export const PACKAGE = "tencentcloud-omics";
@@ -145,6 +145,9 @@ const providerProperties: Record<string, Prop> = {
     ),
     stsEndpoint: str(
         "Where roles are assumed. Environment: `TENCENTCLOUD_OMICS_STS_ENDPOINT`. Default: `sts.tencentcloudapi.com` (the Omics endpoint when that is a loopback emulator).",
+    ),
+    listingSettleSeconds: int(
+        `How long (seconds, 0 to 600) after an earlier, interrupted attempt Tencent's listings may still omit the group it made: before the recovery concludes that no earlier attempt exists, at least this long has passed since that attempt (Tencent documents no bound). Environment: \`TENCENTCLOUD_OMICS_LISTING_SETTLE_SECONDS\`. Default: ${DEFAULT_LISTING_SETTLE_SECONDS}.`,
     ),
     retryLimit: int(
         `Retries allowed per run lineage, for the preview's review (Tencent documents that a limit exists, not its value). Environment: \`TENCENTCLOUD_OMICS_RETRY_LIMIT\`. Default: ${DEFAULT_RETRY_LIMIT}.`,

@@ -1,4 +1,5 @@
 /** Helpers shared by the action handlers: paging, filters, public views of state records. */
+import type { ListingOrder } from "../state/behaviour";
 import { errors } from "../errors";
 import type { Environment, Project, Run, RunGroup } from "../state/model";
 import type { Params } from "./validate";
@@ -34,9 +35,10 @@ export function page<T>(items: readonly T[], params: Params, defaultLimit: numbe
     return items.slice(offset, offset + limit);
 }
 
-/** Sort newest first (by CreateTime, then id) as the console lists them. */
-export function newestFirst<T extends { CreateTime: string }>(items: T[], id: (t: T) => string): T[] {
-    return items.sort((a, b) => (a.CreateTime === b.CreateTime ? id(b).localeCompare(id(a)) : b.CreateTime.localeCompare(a.CreateTime)));
+/** Sort newest first (by CreateTime, then id) as the console lists them; reversed for the `oldest-first` behaviour switch. */
+export function newestFirst<T extends { CreateTime: string }>(items: T[], id: (t: T) => string, order: ListingOrder = "newest-first"): T[] {
+    const sorted = items.sort((a, b) => (a.CreateTime === b.CreateTime ? id(b).localeCompare(id(a)) : b.CreateTime.localeCompare(a.CreateTime)));
+    return order === "oldest-first" ? sorted.reverse() : sorted;
 }
 
 const strip = <T extends { emu?: unknown }>(o: T): Omit<T, "emu"> => {

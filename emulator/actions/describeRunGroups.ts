@@ -9,7 +9,8 @@ export const describeRunGroups: ActionHandler = {
     schema: PROJECT_LIST_SCHEMA,
     handle({ store, region }, params) {
         const project = store.project(region, params.ProjectId as string | undefined);
-        const all = Object.values(store.state.runGroups).filter((g) => g.ProjectId === project.ProjectId);
+        // A group younger than the listing delay (behaviour switch) is not listed yet.
+        const all = Object.values(store.state.runGroups).filter((g) => g.ProjectId === project.ProjectId && !store.unlisted(g));
         const matched = newestFirst(
             applyFilters(all, params.Filters, {
                 Name: (g) => g.Name,
@@ -19,6 +20,7 @@ export const describeRunGroups: ActionHandler = {
                 Type: (g) => g.Type,
             }),
             (g) => g.RunGroupId,
+            store.behaviour().listingOrder,
         );
         return {
             TotalCount: matched.length,

@@ -9,7 +9,11 @@ export const describeRuns: ActionHandler = {
     schema: PROJECT_LIST_SCHEMA,
     handle({ store, region }, params) {
         const project = store.project(region, params.ProjectId as string | undefined);
-        const all = Object.values(store.state.runs).filter((r) => r.ProjectId === project.ProjectId);
+        // Runs of a group younger than the listing delay (behaviour switch) are not listed yet.
+        const all = Object.values(store.state.runs).filter((r) => {
+            const g = store.state.runGroups[r.RunGroupId];
+            return r.ProjectId === project.ProjectId && !(g && store.unlisted(g));
+        });
         const matched = newestFirst(
             applyFilters(all, params.Filters, {
                 RunGroupId: (r) => r.RunGroupId,
@@ -19,6 +23,7 @@ export const describeRuns: ActionHandler = {
                 UserDefinedId: (r) => r.UserDefinedId,
             }),
             (r) => r.RunUuid,
+            store.behaviour().listingOrder,
         );
         return { TotalCount: matched.length, Runs: page(matched, params, 10).map(publicRun) };
     },

@@ -3,6 +3,7 @@
  * Call shapes (seed page examples): `{RunGroupId}`, `{RunUuids}`, `{RunGroupId, RunUuids}`.
  */
 import { errors } from "../errors";
+import type { CopyableRunField } from "../state/behaviour";
 import type { NFOption, Run, RunOption } from "../state/model";
 import { FAILED_RUN_STATUSES, RETRYABLE_GROUP_STATUSES } from "../state/transitions";
 import type { ActionHandler } from "./types";
@@ -89,14 +90,18 @@ export const retryRuns: ActionHandler = {
         }
 
         for (const r of toRetry) store.state.lineageRetries[r.emu.lineage] = (store.state.lineageRetries[r.emu.lineage] ?? 0) + 1;
-        const option = wdl ?? group.Option;
-        const nfOption = nf ?? group.NFOption;
+        // What Tencent copies into the new group is undocumented: each choice is a behaviour switch.
+        const behaviour = store.behaviour();
+        const option = wdl ?? (behaviour.retryOption === "copy" ? group.Option : undefined);
+        const nfOption = nf ?? (behaviour.retryOption === "copy" ? group.NFOption : undefined);
+        const copies = (field: CopyableRunField, value: string): string => (behaviour.retryCopiesRunFields.includes(field) ? value : "");
+        const earlierRetries = Object.values(store.state.runGroups).filter((g) => g.emu.retriedFrom === group.RunGroupId).length;
         const created = store.createRunGroup(
             {
                 project,
                 application,
                 environment,
-                name: group.Name,
+                name: behaviour.retriedGroupName === "suffix" ? `${group.Name}-retry-${earlierRetries + 1}` : group.Name,
                 description: group.Description,
                 type: group.Type,
                 input: group.Input,
@@ -110,9 +115,9 @@ export const retryRuns: ActionHandler = {
                 creator: ctx.secretId,
             },
             toRetry.map((r) => ({
-                userDefinedId: r.UserDefinedId,
-                tableRowUuid: r.TableRowUuid,
-                input: r.Input,
+                userDefinedId: copies("UserDefinedId", r.UserDefinedId),
+                tableRowUuid: copies("TableRowUuid", r.TableRowUuid),
+                input: copies("Input", r.Input),
                 outcome: r.emu.retryOutcome,
                 retryOutcome: r.emu.retryOutcome,
                 lineage: r.emu.lineage,

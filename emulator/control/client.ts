@@ -2,6 +2,7 @@
 import type { FaultRule, FaultSpec } from "./faults";
 import type { InflightPhase, InflightRequest } from "./inflight";
 import type { RequestLogEntry } from "./requestLog";
+import type { Behaviour } from "../state/behaviour";
 import type { RoleSpec } from "../state/identities";
 import type { SeedLookalikeOptions, SeedLookalikeResult } from "../state/lookalike";
 import type { SeedFailedRunGroupOptions, SeedFailedRunGroupResult } from "../state/seed";
@@ -162,6 +163,16 @@ export class EmulatorControl {
         change: { outcome?: RunOutcome; retryOutcome?: RunOutcome },
     ): Promise<{ RunUuid: string; outcome: RunOutcome; retryOutcome: RunOutcome }> {
         return this.call("PATCH", `runs/${encodeURIComponent(runUuid)}`, change);
+    }
+
+    /** The switches for undocumented Tencent behaviour in force. */
+    async behaviour(): Promise<Behaviour> {
+        return (await this.call<{ behaviour: Behaviour }>("GET", "behaviour")).behaviour;
+    }
+
+    /** Change switches for undocumented Tencent behaviour (the others stay as they are); returns all of them. */
+    async setBehaviour(change: Partial<Behaviour>): Promise<Behaviour> {
+        return (await this.call<{ behaviour: Behaviour }>("PATCH", "behaviour", change)).behaviour;
     }
 
     /** Change status timings (seconds WAITING / RUNNING / TERMINATING). */

@@ -7,6 +7,7 @@ import { isOmicsEmulatorError } from "../errors";
 import { readBody } from "../http/body";
 import type { EmulatorContext } from "../http/context";
 import { sendJson } from "../http/respond";
+import { behaviourPatch } from "../state/behaviour";
 import { isoTime } from "../state/clock";
 import { roleProblem, type RoleSpec } from "../state/identities";
 import { seedLookalike, validateLookalikeOptions } from "../state/lookalike";
@@ -135,6 +136,19 @@ export async function handleControlRequest(ctx: EmulatorContext, req: IncomingMe
                 store.state.settings[k] = v;
             }
             return mutated({ settings: store.state.settings });
+        }
+        if (route === "behaviour" && method === "GET") return sendJson(res, 200, { behaviour: store.behaviour() });
+        if (route === "behaviour" && method === "PATCH") {
+            let patch: ReturnType<typeof behaviourPatch>;
+            try {
+                patch = behaviourPatch(await jsonBody(ctx, req));
+            } catch (e) {
+                if (e instanceof ControlError) throw e;
+                const message = e instanceof Error ? e.message : String(e);
+                throw new ControlError(400, message.startsWith("unknown") ? "UnknownParameter" : "InvalidParameterValue", message);
+            }
+            store.state.behaviour = { ...store.behaviour(), ...patch };
+            return mutated({ behaviour: store.behaviour() });
         }
         if (parts[0] === "environments" && parts.length === 2) {
             const env = store.state.environments[parts[1] as string];

@@ -1,4 +1,5 @@
 /** Fixtures that need a run group already finished: set its runs' final statuses and times directly. */
+import { createTimeAt, type TimeGranularity } from "./behaviour";
 import { isoTime } from "./clock";
 import type { Run, RunGroup, RunGroupStatus, RunStatus } from "./model";
 
@@ -12,20 +13,22 @@ export function failedRunMessage(status: RunStatus): string {
 /**
  * Finish `group` as `status`: each run gets `runStatus(run)`, submitted and started at `startMs`,
  * ended at `endMs` (emulator clock); the group's times, error message and status follow.
+ * `CreateTime` is at the behaviour's granularity, like every group's.
  */
 export function finishRunGroup(
     group: RunGroup,
     runs: readonly Run[],
-    o: { status: RunGroupStatus; runStatus: (run: Run) => RunStatus; startMs: number; endMs: number },
+    o: { status: RunGroupStatus; runStatus: (run: Run) => RunStatus; startMs: number; endMs: number; granularity: TimeGranularity },
 ): void {
     const start = isoTime(o.startMs);
     const end = isoTime(o.endMs);
-    group.CreateTime = start;
+    const created = createTimeAt(o.startMs, o.granularity);
+    group.CreateTime = created;
     group.ExecutionTime = { SubmitTime: start, StartTime: start, EndTime: end };
     group.UpdateTime = end;
     for (const r of runs) {
         r.Status = o.runStatus(r);
-        r.CreateTime = start;
+        r.CreateTime = created;
         r.ExecutionTime = { SubmitTime: start, StartTime: start, EndTime: end };
         r.UpdateTime = end;
         r.ErrorMessage = failedRunMessage(r.Status);

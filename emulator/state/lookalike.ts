@@ -113,6 +113,13 @@ export function seedLookalike(store: Store, o: SeedLookalikeOptions): SeedLookal
         })),
     );
     const runs = store.runsOf(group.RunGroupId);
-    if (status !== "RUNNING") finishRunGroup(group, runs, { status, runStatus: (r) => r.emu.outcome, startMs: now, endMs: now });
+    if (status !== "RUNNING")
+        finishRunGroup(group, runs, {
+            status,
+            runStatus: (r) => r.emu.outcome,
+            startMs: now,
+            endMs: now,
+            granularity: store.behaviour().createTimeGranularity,
+        });
     return { RunGroupId: group.RunGroupId, RunUuids: runs.map((r) => r.RunUuid) };
 }

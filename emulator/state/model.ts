@@ -4,6 +4,8 @@
  * `emu` sub-objects hold emulator-only bookkeeping and are never returned by API actions.
  */
 
+import type { Behaviour } from "./behaviour";
+
 /** Run group status values (emulator assumption, see emulator/README.md). */
 export type RunGroupStatus = "RUNNING" | "COMPLETE" | "COMPLETE_ERROR" | "TERMINATING" | "TERMINATED";
 /** Run status values (emulator assumption, see emulator/README.md). */
@@ -109,6 +111,8 @@ export interface RunGroup {
         retriedFrom?: string;
         /** Emulator clock (ms) at which TERMINATING runs become TERMINATED. */
         terminateAtMs?: number;
+        /** Wall-clock ms before which listings leave the group and its runs out (behaviour `listingDelaySeconds`). */
+        listedFromMs?: number;
     };
 }
 
@@ -157,6 +161,8 @@ export interface EmulatorState {
     /** Manual clock: emulator time in ms since the epoch. */
     manualNowMs: number;
     settings: Settings;
+    /** Switches for undocumented Tencent behaviour (state/behaviour.ts); absent in older state files: defaults. */
+    behaviour?: Partial<Behaviour>;
     projects: Record<string, Project>;
     environments: Record<string, Environment>;
     applications: Record<string, Application>;

@@ -154,6 +154,7 @@ export function seedFailedRunGroup(store: Store, o: SeedFailedRunGroupOptions): 
             runStatus: (r) => (wanted === "TERMINATED" && r.emu.outcome === "EXECUTOR_ERROR" ? "TERMINATED" : r.emu.outcome),
             startMs: now - 600_000,
             endMs: now - 60_000,
+            granularity: store.behaviour().createTimeGranularity,
         });
     }
     // A RUNNING group stays so until advanced: its runs wait for the clock as usual.

@@ -4,6 +4,7 @@
  * atomically when asked. One instance serves the API and the control plane.
  */
 import { errors } from "../errors";
+import { behaviourOf, createTimeAt, type Behaviour } from "./behaviour";
 import { Clock, type ClockMode, isoTime } from "./clock";
 import { freshState, makeApplication, makeEnvironment } from "./fresh";
 import { uuid, wordId } from "./ids";
@@ -83,8 +84,11 @@ export class Store {
     /** Replace the state by a fresh one (keeps the manual clock where it is) and persist. */
     reset(): void {
         const manual = this.state.manualNowMs;
+        const behaviour = this.state.behaviour;
         this.state = Store.freshState(Date.now());
         this.state.manualNowMs = manual;
+        // Behaviour switches are configuration, like the clock: a reset keeps them.
+        if (behaviour) this.state.behaviour = behaviour;
         this.persist();
     }
 
@@ -161,10 +165,23 @@ export class Store {
         return app;
     }
 
+    /** The behaviour switches in force (defaults where the state sets none). */
+    behaviour(): Behaviour {
+        return behaviourOf(this.state);
+    }
+
+    /** True while a group is left out of listings (behaviour `listingDelaySeconds`). */
+    unlisted(g: RunGroup): boolean {
+        return g.emu.listedFromMs !== undefined && Date.now() < g.emu.listedFromMs;
+    }
+
     /** Create a run group with its runs, all WAITING, statuses moving from now on. */
     createRunGroup(spec: NewRunGroup, runs: readonly NewRun[]): RunGroup {
         const now = this.now();
         const t = isoTime(now);
+        const behaviour = this.behaviour();
+        const created = createTimeAt(now, behaviour.createTimeGranularity);
+        const listedFromMs = behaviour.listingDelaySeconds > 0 ? Date.now() + behaviour.listingDelaySeconds * 1000 : undefined;
         const group: RunGroup = {
             RunGroupId: wordId("run"),
             ProjectId: spec.project.ProjectId,
@@ -188,11 +205,16 @@ export class Store {
             TotalRun: runs.length,
             ExecutionTime: { SubmitTime: t },
             ErrorMessage: "",
-            CreateTime: t,
+            CreateTime: created,
             UpdateTime: t,
             Creator: spec.creator,
             CreatorId: spec.creator,
-            emu: { region: spec.project.Region, createdAtMs: now, ...(spec.retriedFrom ? { retriedFrom: spec.retriedFrom } : {}) },
+            emu: {
+                region: spec.project.Region,
+                createdAtMs: now,
+                ...(spec.retriedFrom ? { retriedFrom: spec.retriedFrom } : {}),
+                ...(listedFromMs !== undefined ? { listedFromMs } : {}),
+            },
         };
         this.state.runGroups[group.RunGroupId] = group;
         const firstWait = RUN_TRANSITIONS.WAITING?.afterSeconds(this.state.settings) ?? 0;
@@ -212,7 +234,7 @@ export class Store {
                 ...(group.Option ? { Option: { ...group.Option } } : {}),
                 ExecutionTime: { SubmitTime: t },
                 ErrorMessage: "",
-                CreateTime: t,
+                CreateTime: created,
                 UpdateTime: t,
                 emu: {
                     outcome: nr.outcome,

@@ -9,7 +9,7 @@
 import type { DynamicCredential, Credential as SdkCredential } from "tencentcloud-sdk-nodejs-common/tencentcloud/common/interface";
 import type { Endpoint } from "./endpoint";
 import type { CredentialSource } from "./credentials";
-import { registerSecret } from "../omics/scrub";
+import { registerSecret } from "../shared/scrub";
 
 export interface AssumeRoleSpec {
     roleArn: string;

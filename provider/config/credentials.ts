@@ -5,7 +5,7 @@
  */
 import type { Credential as SdkCredential, DynamicCredential } from "tencentcloud-sdk-nodejs-common/tencentcloud/common/interface";
 import { OmicsApiError } from "../omics/errors";
-import { registerSecret, scrub } from "../omics/scrub";
+import { registerSecret, scrub } from "../shared/scrub";
 
 /** A resolved key pair (plus token for temporary credentials). */
 export interface StaticCredential {

@@ -11,7 +11,7 @@ import type { Endpoint } from "./endpoint";
 import { DEFAULT_ENDPOINT, DEFAULT_STS_ENDPOINT, isLoopbackHost, parseEndpoint } from "./endpoint";
 import { assumedRoleSource, roleFromConfig, roleFromEnvironment, DEFAULT_SESSION_DURATION, type AssumeRoleSpec } from "./assumeRole";
 import { readSharedProfile, type SharedProfile } from "./sharedProfile";
-import { clearSecrets, registerSecret } from "../omics/scrub";
+import { clearSecrets, registerSecret } from "../shared/scrub";
 
 /** ConfigReader is the part of the dynamic provider's `req.config` used here. */
 export interface ConfigReader {
@@ -31,6 +31,13 @@ export interface Settings {
      * default, 3, is the emulator's assumption.
      */
     retryLimit: number;
+    /**
+     * listingSettleSeconds is how long after an earlier attempt Tencent's listings may still omit
+     * the group it made (tencentcloud-omics:listingSettleSeconds,
+     * TENCENTCLOUD_OMICS_LISTING_SETTLE_SECONDS). Tencent documents no bound; before a recovery
+     * concludes "no earlier attempt exists", at least this long has passed since that attempt.
+     */
+    listingSettleSeconds: number;
     credentials: CredentialSource;
     /** error is a configuration problem found by configure, reported by every operation. */
     error?: string;
@@ -50,7 +57,11 @@ export const CONFIG_KEYS = {
     endpoint: "tencentcloud-omics:endpoint",
     stsEndpoint: "tencentcloud-omics:stsEndpoint",
     retryLimit: "tencentcloud-omics:retryLimit",
+    listingSettleSeconds: "tencentcloud-omics:listingSettleSeconds",
 } as const;
+
+/** The default settle time of listings (seconds): Tencent documents none; see Settings.listingSettleSeconds. */
+export const DEFAULT_LISTING_SETTLE_SECONDS = 10;
 
 /** The default retry limit per lineage: the emulator's assumption (Tencent documents none). */
 export const DEFAULT_RETRY_LIMIT = 3;
@@ -155,22 +166,37 @@ export function resolveSettings(config: ConfigReader | undefined, env: NodeJS.Pr
     const credentials = role ? assumedRoleSource(base, role, stsEndpoint) : base;
 
     const region = get(CONFIG_KEYS.region) ?? (env.TENCENTCLOUD_REGION?.trim() || undefined) ?? profile?.region;
-    let retryLimit = DEFAULT_RETRY_LIMIT;
-    const rawLimit = get(CONFIG_KEYS.retryLimit) ?? (env.TENCENTCLOUD_OMICS_RETRY_LIMIT?.trim() || undefined);
-    if (rawLimit !== undefined) {
-        const n = Number(rawLimit);
-        if (Number.isInteger(n) && n >= 1 && n <= 100) retryLimit = n;
-        else
-            errors.push(
-                `${get(CONFIG_KEYS.retryLimit) ? CONFIG_KEYS.retryLimit : "TENCENTCLOUD_OMICS_RETRY_LIMIT"} must be a whole number from 1 to 100, got ${JSON.stringify(rawLimit)}`,
-            );
-    }
+    /** A number from stack config, else the environment, within bounds; a bad value is an error naming where it came from. */
+    const numberSetting = (key: string, envName: string, fallback: number, ok: (n: number) => boolean, what: string): number => {
+        const fromConfig = get(key);
+        const raw = fromConfig ?? (env[envName]?.trim() || undefined);
+        if (raw === undefined) return fallback;
+        const n = Number(raw);
+        if (ok(n)) return n;
+        errors.push(`${fromConfig ? key : envName} must be ${what}, got ${JSON.stringify(raw)}`);
+        return fallback;
+    };
+    const retryLimit = numberSetting(
+        CONFIG_KEYS.retryLimit,
+        "TENCENTCLOUD_OMICS_RETRY_LIMIT",
+        DEFAULT_RETRY_LIMIT,
+        (n) => Number.isInteger(n) && n >= 1 && n <= 100,
+        "a whole number from 1 to 100",
+    );
+    const listingSettleSeconds = numberSetting(
+        CONFIG_KEYS.listingSettleSeconds,
+        "TENCENTCLOUD_OMICS_LISTING_SETTLE_SECONDS",
+        DEFAULT_LISTING_SETTLE_SECONDS,
+        (n) => Number.isFinite(n) && n >= 0 && n <= 600,
+        "a number of seconds from 0 to 600",
+    );
     generation += 1;
     return {
         ...(region ? { region } : {}),
         endpoint,
         stsEndpoint,
         retryLimit,
+        listingSettleSeconds,
         credentials,
         ...(errors.length > 0 ? { error: `provider configuration: ${errors.join("; ")}` } : {}),
         generation,

@@ -8,7 +8,7 @@
  * this package (state written by older versions loads the installed one, but a program may hold
  * two) sees the same cancellation.
  */
-import type { Clock } from "../omics/rateLimiter";
+import type { Clock } from "../shared/clock";
 
 /** Cancelled is thrown by work that stopped because the update was cancelled. */
 export class Cancelled extends Error {

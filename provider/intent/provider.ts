@@ -1,7 +1,7 @@
 /**
  * RunRetryIntent (`pulumi-nodejs:dynamic/omics:RunRetryIntent`): the companion every RunRetry
  * creates first. Its create makes read-only calls and records the source lineage as it is before
- * the first attempt (intent/record.ts); the engine checkpoints it before the RunRetry's create can
+ * the first attempt (runRetry/intentRecord.ts); the engine checkpoints it before the RunRetry's create can
  * start. It is replaced whenever what its RunRetry retries changes (the same keys), so each new
  * retry gets a fresh record. Refresh and delete make no call.
  */
@@ -9,14 +9,15 @@ import { randomBytes } from "node:crypto";
 import { configureFrom, settings } from "../config/settings";
 import { describeError, isNotFound } from "../omics/errors";
 import { describeRuns, filters, type RunGroup } from "../omics/client";
-import { findRunGroup } from "../omics/batcher";
+import { findRunGroup, freshList } from "../omics/batcher";
 import { projectSnapshot } from "../omics/snapshot";
 import { createHash } from "node:crypto";
 import { UNKNOWN, canonical, clean, containsUnknown, hasOlds, resourceName, type Bag } from "../shared/values";
 import { startHostGuards } from "../host/guards";
+import { checkpointProblem } from "../host/checkpoints";
 import { REPLACE_KEYS, normalize } from "../runRetry/inputs";
 import { validate } from "../runRetry/validate";
-import { listLookalikes, lookalikeOf, rememberRecorded, seenState, sharesTraits, type IntentRecord } from "./record";
+import { lookalikeOf, rememberRecorded, seenState, type IntentRecord } from "../runRetry/intentRecord";
 import type * as pulumi from "@pulumi/pulumi";
 
 const label = (name: string | undefined): string => (name ? `RunRetry "${name}"` : "RunRetry");
@@ -63,12 +64,12 @@ async function findSource(inp: Bag): Promise<{ source?: RunGroup; fromSnapshot: 
 }
 
 /**
- * record reads the source and its look-alikes and returns the intent record. Both come from the
- * project snapshot when it holds the source: the snapshot was listed by this process before the
+ * record reads the source and the project's groups and returns the intent record. Both come from
+ * the project snapshot when it holds the source: the snapshot was listed by this process before the
  * retry's first attempt can start (its create waits for this record), so every group it lists did
  * exist before that attempt, which is all the record must guarantee. A group made by someone else
  * between the listing and the attempt only widens the set the recovery weighs, never hides an
- * attempt. When the snapshot predates the source, the look-alikes are listed fresh.
+ * attempt. When the snapshot predates the source, the project's groups are listed fresh.
  */
 export async function recordIntent(inp: Bag): Promise<IntentRecord> {
     const region = inp.region as string;
@@ -91,10 +92,11 @@ export async function recordIntent(inp: Bag): Promise<IntentRecord> {
     if (!source?.RunGroupId) return base;
     const projectId = (inp.projectId as string | undefined) ?? source.ProjectId;
     const lookalike = lookalikeOf(source);
+    // Every group of the project (a retried group's name is undocumented): the snapshot has them all.
     const groups = found.fromSnapshot
-        ? [...(await projectSnapshot(region, inp.projectId as string | undefined)).groups.values()].filter((g) => sharesTraits(g, lookalike))
-        : await listLookalikes(region, projectId, lookalike);
-    return clean({ ...base, ...(projectId ? { projectId } : {}), sourceRunGroupId: source.RunGroupId, lookalike, ...seenState(groups) });
+        ? [...(await projectSnapshot(region, inp.projectId as string | undefined)).groups.values()]
+        : await freshList("DescribeRunGroups", region, projectId, []);
+    return clean({ ...base, ...(projectId ? { projectId } : {}), sourceRunGroupId: source.RunGroupId, lookalike, ...seenState(groups, lookalike) });
 }
 
 export const runRetryIntentProvider = {
@@ -111,7 +113,11 @@ export const runRetryIntentProvider = {
         const failures = validate(
             Object.fromEntries(Object.entries(full).filter(([k]) => (REPLACE_KEYS as readonly string[]).includes(k) || k === "__resourceName")),
         );
-        return { inputs: intentInputs(news ?? {}, olds ?? {}), failures };
+        const inputs = intentInputs(news ?? {}, olds ?? {});
+        // A new record is made only for a retry about to be created: refused when the engine would not checkpoint it first.
+        const unsafe = failures.length === 0 && (!hasOlds(olds) || olds.retryKey !== inputs.retryKey) ? checkpointProblem() : undefined;
+        if (unsafe) failures.push({ property: "PULUMI_SKIP_CHECKPOINTS", reason: `${label(resourceName(news ?? {}))}: ${unsafe}` });
+        return { inputs, failures };
     },
     async diff(_id: string, olds: Bag, news: Bag) {
         const changed = hasOlds(olds) && (news?.retryKey === UNKNOWN || olds?.retryKey !== news?.retryKey);

@@ -141,6 +141,39 @@ export async function listAll<A extends "DescribeRunGroups" | "DescribeRuns" | "
     return out;
 }
 
+/**
+ * listRunGroupsSince lists a project's run groups newest first, page by page, and stops after the
+ * first page that reaches a group created before `sinceMs`: the cost grows with what is recent,
+ * not with the project's history. Tencent documents no order for DescribeRunGroups: the listing
+ * stops early only once it has shown itself newest first (some time strictly older than an earlier
+ * one, none newer); a page of equal times proves nothing, and an unreadable time or a newer one
+ * after an older one means every page is read. No group created since `sinceMs` is ever missed;
+ * older ones may be in the answer too.
+ */
+export async function listRunGroupsSince(region: string, projectId: string | undefined, sinceMs: number): Promise<RunGroup[]> {
+    const out: RunGroup[] = [];
+    let ordered = true;
+    let descending = false;
+    let previous = Number.POSITIVE_INFINITY;
+    for (let offset = 0; ; offset += PAGE) {
+        const resp = await call(region, "DescribeRunGroups", { ...(projectId ? { ProjectId: projectId } : {}), Limit: PAGE, Offset: offset });
+        const items = resp.RunGroups ?? [];
+        out.push(...items);
+        let reachedOlder = false;
+        for (const g of items) {
+            const ms = Date.parse(g.CreateTime ?? "");
+            if (Number.isNaN(ms) || ms > previous) ordered = false;
+            else {
+                if (ms < previous && previous !== Number.POSITIVE_INFINITY) descending = true;
+                previous = ms;
+            }
+            if (ms < sinceMs) reachedOlder = true;
+        }
+        if (items.length < PAGE || offset + PAGE >= (resp.TotalCount ?? 0)) return out;
+        if (ordered && descending && reachedOlder) return out;
+    }
+}
+
 /** describeRunGroups lists every matching run group (all pages). */
 export function describeRunGroups(region: string, projectId: string | undefined, f: Filter[]): Promise<RunGroup[]> {
     return listAll(region, "DescribeRunGroups", (r) => r.RunGroups, projectId, f);

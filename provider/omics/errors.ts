@@ -5,7 +5,7 @@
  * {@link OmicsApiError}. The guard {@link isOmicsApiError} tests the `name`, not `instanceof`, so it
  * holds across several loaded copies of this package (the provider runs after deserialization).
  */
-import { scrub } from "./scrub";
+import { scrub } from "../shared/scrub";
 
 /**
  * How an error came about:

@@ -12,17 +12,7 @@
  * Waiters are served in arrival order per key.
  */
 
-/** Time source and sleep, injectable so tests can use a fake clock. */
-export interface Clock {
-    now(): number;
-    sleep(ms: number): Promise<void>;
-}
-
-/** The real clock. */
-export const systemClock: Clock = {
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
+import { systemClock, type Clock } from "../shared/clock";
 
 /** Options of a {@link RateLimiter}. */
 export interface RateLimiterOptions {

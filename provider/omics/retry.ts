@@ -16,8 +16,8 @@
  */
 import { cancellationSignal, Cancelled, sleepUnlessCancelled } from "../host/cancellation";
 import { type OmicsApiError, certainlyNotSent, isRateLimited, mayHaveBeenApplied, toOmicsError } from "./errors";
-import type { Clock } from "./rateLimiter";
-import { systemClock } from "./rateLimiter";
+import type { Clock } from "../shared/clock";
+import { systemClock } from "../shared/clock";
 
 /** Settings of {@link withRetries}. */
 export interface RetryPolicy {

@@ -6,12 +6,15 @@
  */
 import { settings } from "../config/settings";
 import { describeError, isOmicsApiError } from "../omics/errors";
-import { isIntentRecord, recordedInThisProcess } from "../intent/record";
+import { isIntentRecord, recordedInThisProcess } from "./intentRecord";
 import { hasOlds, resourceName, type Bag } from "../shared/values";
 import type { Failure } from "./validate";
 import { validate } from "./validate";
 import { REPLACE_KEYS, UNKNOWN, changedReplaceKeys, containsUnknown, normalize, type Plan, type RecoveryPlan, type RunRetryInputs } from "./inputs";
 import { PlanProblem, makePlan } from "./plan";
+import { checkpointProblem } from "../host/checkpoints";
+
+const labelOf = (name: string | undefined): string => (name ? `RunRetry "${name}": ` : "");
 import { decide, scan } from "./recovery";
 
 function withoutWarnings(plan: unknown): unknown {
@@ -84,6 +87,11 @@ export async function check(olds: Bag, news: Bag): Promise<{ inputs: Bag; failur
     if (failures.length > 0) return { inputs, failures };
 
     const willCreateOrReplace = !existed || changedReplaceKeys(olds, inputs).length > 0;
+    const unsafe = willCreateOrReplace ? checkpointProblem() : undefined;
+    if (unsafe) {
+        failures.push({ property: "PULUMI_SKIP_CHECKPOINTS", reason: `${labelOf(resourceName(inputs))}${unsafe}` });
+        return { inputs, failures };
+    }
     if (!willCreateOrReplace) {
         // The recorded plan, without its warnings: they were for the decision to retry, made then.
         if (olds.plan !== undefined) inputs.plan = withoutWarnings(olds.plan);

@@ -12,7 +12,10 @@ import { call } from "../omics/client";
 import { describeError, mayHaveBeenApplied, toOmicsError } from "../omics/errors";
 import type { RetryRunsResponse } from "../omics/models";
 import { isCancelled } from "../host/cancellation";
-import { isIntentRecord, listLookalikes, recordedInThisProcess, seenState, type IntentRecord } from "../intent/record";
+import { isIntentRecord, recordedInThisProcess, seenState, type IntentRecord } from "./intentRecord";
+import { freshList } from "../omics/batcher";
+import { settings } from "../config/settings";
+import { checkpointProblem } from "../host/checkpoints";
 import { clean, resourceName, type Bag } from "../shared/values";
 import { label, parseInputs, throwIfMisconfigured } from "./common";
 import { recordedInputs, type Plan, type RecoveryPlan, type RunRetryInputs, type RunRetryOutputs } from "./inputs";
@@ -47,7 +50,7 @@ async function intentFor(inp: RunRetryInputs, plan: Plan): Promise<{ intent: Int
         ...(plan.groupName ? { name: plan.groupName } : {}),
         ...(plan.type ? { type: plan.type } : {}),
     };
-    const groups = await listLookalikes(inp.region, projectId, lookalike);
+    const groups = await freshList("DescribeRunGroups", inp.region, projectId, []);
     const intent: IntentRecord = {
         intentId: "taken-by-create",
         recordedAt: new Date(timing.clock.now()).toISOString(),
@@ -55,10 +58,33 @@ async function intentFor(inp: RunRetryInputs, plan: Plan): Promise<{ intent: Int
         sourceRunGroupId: plan.runGroupId,
         lookalike,
         ...(projectId ? { projectId } : {}),
-        ...seenState(groups),
+        ...seenState(groups, lookalike),
     };
     const source = groups.find((g) => g.RunGroupId === plan.runGroupId);
     return { intent, now: { ...(source ? { source } : {}), candidates: [], rejected: 0 } };
+}
+
+/**
+ * How long, from now, until Tencent's listings show every group a RetryRuns sent at `sentAt` made
+ * (tencentcloud-omics:listingSettleSeconds): 0 when that time has passed.
+ */
+function unsettledMs(sentAt: number): number {
+    return Math.max(0, sentAt + settings().listingSettleSeconds * 1000 - timing.clock.now());
+}
+
+/**
+ * An earlier process's RetryRuns was sent before this process started: before concluding that no
+ * earlier attempt exists, wait until the listings have settled since then, and look again.
+ */
+async function settledScan(args: ScanArgs, first: Scan, name: string | undefined): Promise<Scan> {
+    const waitMs = unsettledMs(timing.startedAt);
+    if (first.candidates.length > 0 || waitMs === 0) return first;
+    timing.log(
+        `${label(name)}: no earlier attempt of this retry is listed yet; Tencent's listings may lag behind a RetryRuns sent just before this process started, ` +
+            `so looking again in ${(waitMs / 1000).toFixed(1)} s before retrying (tencentcloud-omics:listingSettleSeconds)`,
+    );
+    await timing.clock.sleep(waitMs);
+    return scan(args);
 }
 
 function scanArgs(inp: RunRetryInputs, plan: Plan, intent: IntentRecord, name: string | undefined, exclude: readonly string[]): ScanArgs {
@@ -109,6 +135,7 @@ async function retryExactlyOnce(inp: RunRetryInputs, plan: Plan, intent: IntentR
     };
     for (let send = 1; ; send++) {
         let err: ReturnType<typeof toOmicsError>;
+        const sentAt = timing.clock.now();
         try {
             return accept(await call(inp.region, "RetryRuns", request));
         } catch (e) {
@@ -126,7 +153,8 @@ async function retryExactlyOnce(inp: RunRetryInputs, plan: Plan, intent: IntentR
         timing.log(`${label(name)}: RetryRuns got no usable answer (${err.message}); checking whether it was applied before anything else`);
         let found: Scan;
         try {
-            await timing.clock.sleep(timing.reconcileDelayMs * send);
+            // Long enough for Tencent's listings to show the group if the call was applied.
+            await timing.clock.sleep(Math.max(timing.reconcileDelayMs * send, unsettledMs(sentAt)));
             found = await scan(scanArgs(inp, plan, intent, name, ignored));
         } catch (e2) {
             if (isCancelled(e2)) throw e2;
@@ -142,7 +170,7 @@ async function retryExactlyOnce(inp: RunRetryInputs, plan: Plan, intent: IntentR
         }
         if (found.candidates.length > 0) {
             throw new Error(
-                `${label(name)}: RetryRuns got no usable answer (${err.message}) and ${found.candidates.length} run groups that could be its result appeared meanwhile (${found.candidates.map((c) => c.runGroupId).join(", ")}). ` +
+                `${label(name)}: RetryRuns got no usable answer (${err.message}) and ${found.candidates.length} run group(s) that could be its result appeared meanwhile (${found.candidates.map((c) => `${c.runGroupId}, ${c.evidence} evidence`).join("; ")}). ` +
                     `Not retrying again. Run preview: it lists them and how to choose (adoptRunGroupId).`,
             );
         }
@@ -153,6 +181,8 @@ async function retryExactlyOnce(inp: RunRetryInputs, plan: Plan, intent: IntentR
 export async function create(raw: Bag): Promise<{ id: string; outs: Bag }> {
     const name = resourceName(raw);
     throwIfMisconfigured(name);
+    const unsafe = checkpointProblem();
+    if (unsafe) throw new Error(`${label(name)}: ${unsafe}`);
     const inp = parseInputs(raw);
     const plan = await planFor(inp, raw.plan, name);
 
@@ -163,7 +193,12 @@ export async function create(raw: Bag): Promise<{ id: string; outs: Bag }> {
         intent = taken.intent;
         // An intent this process recorded moments ago has no earlier attempt to find (its create
         // could not start before the record was checkpointed): RetryRuns is the only call.
-        found = taken.now ?? (recordedInThisProcess(intent.intentId) ? { candidates: [], rejected: 0 } : await scan(scanArgs(inp, plan, intent, name, [])));
+        if (taken.now) found = taken.now;
+        else if (recordedInThisProcess(intent.intentId)) found = { candidates: [], rejected: 0 };
+        else {
+            const args = scanArgs(inp, plan, intent, name, []);
+            found = await settledScan(args, await scan(args), name);
+        }
     } catch (e) {
         if (isCancelled(e)) throw e;
         throw new Error(describeError(e, name, "looking for an earlier attempt of this retry before RetryRuns (nothing was retried)"));

@@ -6,7 +6,7 @@
  */
 
 import { UNKNOWN, canonical, containsUnknown, hasOlds, isBag, type Bag } from "../shared/values";
-import type { IntentRecord } from "../intent/record";
+import type { IntentRecord } from "./intentRecord";
 
 export { UNKNOWN, canonical, containsUnknown, hasOlds };
 

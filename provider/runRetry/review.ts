@@ -14,7 +14,7 @@
 import type { Run, RunGroup } from "../omics/models";
 import type { ProjectSnapshot } from "../omics/snapshot";
 import { canonical } from "../shared/values";
-import { lookalikeOf, sharesTraits, timeOf } from "../intent/record";
+import { lookalikeOf, sharesTraits, timeOf } from "./intentRecord";
 import type { NfOption, Plan, WdlOption } from "./inputs";
 import { nfRequest, wdlRequest } from "./request";
 

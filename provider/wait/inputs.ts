@@ -1,7 +1,7 @@
 /**
  * RunGroupWait's inputs: normalization and offline validation (field-named failures).
  */
-import { REGIONS, RUN_GROUP_ID, PROJECT_ID, MAX_WAIT_SECONDS, type Failure } from "../runRetry/validate";
+import { REGIONS, RUN_GROUP_ID, PROJECT_ID, MAX_WAIT_SECONDS, type Failure } from "../shared/shapes";
 import { UNKNOWN, containsUnknown, type Bag } from "../shared/values";
 
 export interface WaitInputs {

@@ -43,6 +43,8 @@ type providerArgs struct {
 	AssumeRole *AssumeRole `pulumi:"assumeRole"`
 	// An Omics endpoint override, e.g. the local emulator (`http://` only on loopback). Environment: `TENCENTCLOUD_OMICS_ENDPOINT`. Default: `omics.tencentcloudapi.com`.
 	Endpoint *string `pulumi:"endpoint"`
+	// How long (seconds, 0 to 600) after an earlier, interrupted attempt Tencent's listings may still omit the group it made: before the recovery concludes that no earlier attempt exists, at least this long has passed since that attempt (Tencent documents no bound). Environment: `TENCENTCLOUD_OMICS_LISTING_SETTLE_SECONDS`. Default: 10.
+	ListingSettleSeconds *int `pulumi:"listingSettleSeconds"`
 	// A `tccli configure` profile to take credentials, region and role from. Environment: `TENCENTCLOUD_PROFILE`. Default: `default`.
 	Profile *string `pulumi:"profile"`
 	// The default region, one of `ap-beijing`, `ap-guangzhou`, `ap-shanghai`, `ap-hongkong`, `ap-singapore`, `eu-frankfurt`. Environment: `TENCENTCLOUD_REGION`; else the tccli profile's.
@@ -67,6 +69,8 @@ type ProviderArgs struct {
 	AssumeRole AssumeRolePtrInput
 	// An Omics endpoint override, e.g. the local emulator (`http://` only on loopback). Environment: `TENCENTCLOUD_OMICS_ENDPOINT`. Default: `omics.tencentcloudapi.com`.
 	Endpoint pulumi.StringPtrInput
+	// How long (seconds, 0 to 600) after an earlier, interrupted attempt Tencent's listings may still omit the group it made: before the recovery concludes that no earlier attempt exists, at least this long has passed since that attempt (Tencent documents no bound). Environment: `TENCENTCLOUD_OMICS_LISTING_SETTLE_SECONDS`. Default: 10.
+	ListingSettleSeconds pulumi.IntPtrInput
 	// A `tccli configure` profile to take credentials, region and role from. Environment: `TENCENTCLOUD_PROFILE`. Default: `default`.
 	Profile pulumi.StringPtrInput
 	// The default region, one of `ap-beijing`, `ap-guangzhou`, `ap-shanghai`, `ap-hongkong`, `ap-singapore`, `eu-frankfurt`. Environment: `TENCENTCLOUD_REGION`; else the tccli profile's.

@@ -22,6 +22,7 @@ class ProviderArgs:
     def __init__(__self__, *,
                  assume_role: pulumi.Input[Optional['AssumeRoleArgs']] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 listing_settle_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  profile: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  retry_limit: pulumi.Input[Optional[_builtins.int]] = None,
@@ -35,6 +36,7 @@ class ProviderArgs:
 
         :param pulumi.Input['AssumeRoleArgs'] assume_role: A CAM role to assume with the base credentials (STS AssumeRole). Environment: `TENCENTCLOUD_ASSUME_ROLE_ARN`, `TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME`, `TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION`, `TENCENTCLOUD_ASSUME_ROLE_EXTERNAL_ID`; else the profile's `role-arn`.
         :param pulumi.Input[_builtins.str] endpoint: An Omics endpoint override, e.g. the local emulator (`http://` only on loopback). Environment: `TENCENTCLOUD_OMICS_ENDPOINT`. Default: `omics.tencentcloudapi.com`.
+        :param pulumi.Input[_builtins.int] listing_settle_seconds: How long (seconds, 0 to 600) after an earlier, interrupted attempt Tencent's listings may still omit the group it made: before the recovery concludes that no earlier attempt exists, at least this long has passed since that attempt (Tencent documents no bound). Environment: `TENCENTCLOUD_OMICS_LISTING_SETTLE_SECONDS`. Default: 10.
         :param pulumi.Input[_builtins.str] profile: A `tccli configure` profile to take credentials, region and role from. Environment: `TENCENTCLOUD_PROFILE`. Default: `default`.
         :param pulumi.Input[_builtins.str] region: The default region, one of `ap-beijing`, `ap-guangzhou`, `ap-shanghai`, `ap-hongkong`, `ap-singapore`, `eu-frankfurt`. Environment: `TENCENTCLOUD_REGION`; else the tccli profile's.
         :param pulumi.Input[_builtins.int] retry_limit: Retries allowed per run lineage, for the preview's review (Tencent documents that a limit exists, not its value). Environment: `TENCENTCLOUD_OMICS_RETRY_LIMIT`. Default: 3.
@@ -48,6 +50,8 @@ class ProviderArgs:
             pulumi.set(__self__, "assume_role", assume_role)
         if endpoint is not None:
             pulumi.set(__self__, "endpoint", endpoint)
+        if listing_settle_seconds is not None:
+            pulumi.set(__self__, "listing_settle_seconds", listing_settle_seconds)
         if profile is not None:
             pulumi.set(__self__, "profile", profile)
         if region is not None:
@@ -88,6 +92,18 @@ class ProviderArgs:
     @endpoint.setter
     def endpoint(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "endpoint", value)
+
+    @_builtins.property
+    @pulumi.getter(name="listingSettleSeconds")
+    def listing_settle_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        How long (seconds, 0 to 600) after an earlier, interrupted attempt Tencent's listings may still omit the group it made: before the recovery concludes that no earlier attempt exists, at least this long has passed since that attempt (Tencent documents no bound). Environment: `TENCENTCLOUD_OMICS_LISTING_SETTLE_SECONDS`. Default: 10.
+        """
+        return pulumi.get(self, "listing_settle_seconds")
+
+    @listing_settle_seconds.setter
+    def listing_settle_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "listing_settle_seconds", value)
 
     @_builtins.property
     @pulumi.getter
@@ -194,6 +210,7 @@ class Provider(pulumi.ProviderResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  assume_role: pulumi.Input[Optional[Union['AssumeRoleArgs', 'AssumeRoleArgsDict']]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 listing_settle_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  profile: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  retry_limit: pulumi.Input[Optional[_builtins.int]] = None,
@@ -210,6 +227,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[Union['AssumeRoleArgs', 'AssumeRoleArgsDict']] assume_role: A CAM role to assume with the base credentials (STS AssumeRole). Environment: `TENCENTCLOUD_ASSUME_ROLE_ARN`, `TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME`, `TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION`, `TENCENTCLOUD_ASSUME_ROLE_EXTERNAL_ID`; else the profile's `role-arn`.
         :param pulumi.Input[_builtins.str] endpoint: An Omics endpoint override, e.g. the local emulator (`http://` only on loopback). Environment: `TENCENTCLOUD_OMICS_ENDPOINT`. Default: `omics.tencentcloudapi.com`.
+        :param pulumi.Input[_builtins.int] listing_settle_seconds: How long (seconds, 0 to 600) after an earlier, interrupted attempt Tencent's listings may still omit the group it made: before the recovery concludes that no earlier attempt exists, at least this long has passed since that attempt (Tencent documents no bound). Environment: `TENCENTCLOUD_OMICS_LISTING_SETTLE_SECONDS`. Default: 10.
         :param pulumi.Input[_builtins.str] profile: A `tccli configure` profile to take credentials, region and role from. Environment: `TENCENTCLOUD_PROFILE`. Default: `default`.
         :param pulumi.Input[_builtins.str] region: The default region, one of `ap-beijing`, `ap-guangzhou`, `ap-shanghai`, `ap-hongkong`, `ap-singapore`, `eu-frankfurt`. Environment: `TENCENTCLOUD_REGION`; else the tccli profile's.
         :param pulumi.Input[_builtins.int] retry_limit: Retries allowed per run lineage, for the preview's review (Tencent documents that a limit exists, not its value). Environment: `TENCENTCLOUD_OMICS_RETRY_LIMIT`. Default: 3.
@@ -245,6 +263,7 @@ class Provider(pulumi.ProviderResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  assume_role: pulumi.Input[Optional[Union['AssumeRoleArgs', 'AssumeRoleArgsDict']]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 listing_settle_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  profile: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  retry_limit: pulumi.Input[Optional[_builtins.int]] = None,
@@ -264,6 +283,7 @@ class Provider(pulumi.ProviderResource):
 
             __props__.__dict__["assume_role"] = pulumi.Output.from_input(assume_role).apply(pulumi.runtime.to_json) if assume_role is not None else None
             __props__.__dict__["endpoint"] = endpoint
+            __props__.__dict__["listing_settle_seconds"] = pulumi.Output.from_input(listing_settle_seconds).apply(pulumi.runtime.to_json) if listing_settle_seconds is not None else None
             __props__.__dict__["profile"] = profile
             __props__.__dict__["region"] = region
             __props__.__dict__["retry_limit"] = pulumi.Output.from_input(retry_limit).apply(pulumi.runtime.to_json) if retry_limit is not None else None

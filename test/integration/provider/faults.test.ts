@@ -134,7 +134,7 @@ describe("RunRetry provider ↔ emulator: faults", function () {
             const err = await rejection(runRetryProvider.create(inputs));
             const groups = await retriesOf(env, seed.RunGroupId);
             assert.equal(groups.length, 2);
-            assert.match(err.message, /RunRetry "twins": RetryRuns got no usable answer .* 2 run groups that could be its result/);
+            assert.match(err.message, /RunRetry "twins": RetryRuns got no usable answer .* 2 run group\(s\) that could be its result/);
             for (const g of groups) assert.ok(err.message.includes(g), `${g} not listed`);
             assert.match(err.message, /Not retrying again/);
         } finally {

@@ -1,7 +1,9 @@
 /** Helpers: an emulator per test and the provider configured against it through a fake Config. */
 import { DEMO_CREDENTIALS, EmulatorControl, startEmulator } from "../../../emulator";
 import type { EmulatorOptions, RunningEmulator } from "../../../emulator";
-import { runRetryProvider } from "../../../provider";
+import { runRetryIntentProvider, runRetryProvider } from "../../../provider";
+import { forgetRecordedIntents } from "../../../provider/runRetry/intentRecord";
+import { forgetClaims } from "../../../provider/runRetry/recovery";
 import { retryPolicy } from "../../../provider/omics/retry";
 import { timing } from "../../../provider/shared/timing";
 import { forgetSnapshots } from "../../../provider/omics/snapshot";
@@ -72,6 +74,8 @@ export async function startEnv(options: EmulatorOptions = {}): Promise<Env> {
                     "tencentcloud:secretId": DEMO_CREDENTIALS.secretId,
                     "tencentcloud:secretKey": DEMO_CREDENTIALS.secretKey,
                     "tencentcloud-omics:endpoint": emu.url,
+                    // Listings settle at once in the emulator by default; tests of the settle wait set it.
+                    "tencentcloud-omics:listingSettleSeconds": "0",
                     ...extra,
                 }),
             });
@@ -104,6 +108,36 @@ export async function checkAndCreate(news: Bag): Promise<{ inputs: Bag; id: stri
     const inputs = { ...checked.inputs, __provider: PROVIDER_TEXT };
     const created = await runRetryProvider.create(inputs);
     return { inputs, id: created.id, outs: created.outs };
+}
+
+/** What the engine does first for every RunRetry: check and create its RunRetryIntent; returns the record. */
+export async function recordIntent(news: Bag): Promise<Bag> {
+    const c = await runRetryIntentProvider.check({}, { ...news, __provider: PROVIDER_TEXT });
+    if (c.failures.length > 0) throw new Error(`intent check failed: ${JSON.stringify(c.failures)}`);
+    const r = await runRetryIntentProvider.create({ ...c.inputs, __provider: PROVIDER_TEXT });
+    if (!/^rri-[0-9a-f]{16}$/.test(r.id)) throw new Error(`not an intent id: ${r.id}`);
+    return r.outs.record as Bag;
+}
+
+/** The RunRetry's check, as the engine calls it. */
+export function checkRetry(news: Bag, olds: Bag = {}): Promise<{ inputs: Bag; failures: { property: string; reason: string }[] }> {
+    return runRetryProvider.check(olds, { ...news, __provider: PROVIDER_TEXT });
+}
+
+/** check then create, as the engine does; the result is returned (the caller may "lose" it, as a crash would). */
+export async function attempt(news: Bag, olds: Bag = {}): Promise<{ id: string; outs: Bag; inputs: Bag }> {
+    const c = await checkRetry(news, olds);
+    if (c.failures.length > 0) throw new Error(`check failed: ${JSON.stringify(c.failures)}`);
+    const inputs = { ...c.inputs, __provider: PROVIDER_TEXT };
+    return { ...(await runRetryProvider.create(inputs)), inputs };
+}
+
+/** The next `pulumi up` runs in a new provider process: started now, remembering nothing. */
+export function newProcess(): void {
+    timing.startedAt = timing.clock.now();
+    forgetSnapshots();
+    forgetRecordedIntents();
+    forgetClaims();
 }
 
 /** The groups the emulator made by retrying `from` (its own record of RetryRuns' results). */

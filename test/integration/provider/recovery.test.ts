@@ -3,39 +3,19 @@
 // never a look-alike, and stops when the evidence is ambiguous. "A new process" is simulated by
 // forgetting what this process remembers (intents it recorded, groups it claimed).
 import * as assert from "node:assert/strict";
-import { runRetryIntentProvider } from "../../../provider";
-import { forgetRecordedIntents } from "../../../provider/intent/record";
-import { forgetClaims } from "../../../provider/runRetry/recovery";
-import { forgetSnapshots } from "../../../provider/omics/snapshot";
-import { PROVIDER_TEXT, rejection, runRetryProvider, startEnv, type Bag, type Env, retriesOf } from "./helpers";
-
-/** What the engine does first for every RunRetry: check and create its RunRetryIntent. */
-async function recordIntent(news: Bag): Promise<Bag> {
-    const c = await runRetryIntentProvider.check({}, { ...news, __provider: PROVIDER_TEXT });
-    assert.deepEqual(c.failures, []);
-    const r = await runRetryIntentProvider.create({ ...c.inputs, __provider: PROVIDER_TEXT });
-    assert.match(r.id, /^rri-[0-9a-f]{16}$/);
-    return r.outs.record as Bag;
-}
-
-async function check(news: Bag, olds: Bag = {}): Promise<{ inputs: Bag; failures: { property: string; reason: string }[] }> {
-    return runRetryProvider.check(olds, { ...news, __provider: PROVIDER_TEXT });
-}
-
-/** check then create, as the engine does; the result is returned (the caller may "lose" it, as a crash would). */
-async function attempt(news: Bag, olds: Bag = {}): Promise<{ id: string; outs: Bag; inputs: Bag }> {
-    const c = await check(news, olds);
-    assert.deepEqual(c.failures, []);
-    const inputs = { ...c.inputs, __provider: PROVIDER_TEXT };
-    return { ...(await runRetryProvider.create(inputs)), inputs };
-}
-
-/** The next `pulumi up` runs in a new provider process. */
-function newProcess(): void {
-    forgetSnapshots();
-    forgetRecordedIntents();
-    forgetClaims();
-}
+import {
+    PROVIDER_TEXT,
+    attempt,
+    checkRetry as check,
+    newProcess,
+    recordIntent,
+    rejection,
+    runRetryProvider,
+    startEnv,
+    type Bag,
+    type Env,
+    retriesOf,
+} from "./helpers";
 
 describe("RunRetry provider ↔ emulator: recovery of an interrupted create", function () {
     this.timeout(30_000);
@@ -116,7 +96,7 @@ describe("RunRetry provider ↔ emulator: recovery of an interrupted create", fu
         assert.deepEqual(c.failures, []);
         const recovery = (c.inputs.plan as Bag & { recovery: Bag }).recovery;
         assert.equal(recovery.decision, "retry");
-        assert.match(String(recovery.why), /2 newer look-alike group\(s\) are other work/);
+        assert.match(String(recovery.why), /2 newer group\(s\) are other work/);
         const made = await runRetryProvider.create({ ...c.inputs, __provider: PROVIDER_TEXT });
         assert.notEqual(made.id, nightlyFailed.RunGroupId);
         assert.notEqual(made.id, nightlyAll.RunGroupId);
@@ -124,7 +104,7 @@ describe("RunRetry provider ↔ emulator: recovery of an interrupted create", fu
         assert.equal(made.outs.adopted, false);
     });
 
-    it("after a crash after RetryRuns, the earlier attempt is adopted and later look-alikes are ignored", async () => {
+    it("after a crash after RetryRuns, the earlier attempt is adopted and later look-alikes with other inputs are ignored", async () => {
         env = await startEnv();
         const seed = await env.ctl.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
         const news = { runGroupId: seed.RunGroupId, __resourceName: "r" };
@@ -132,9 +112,33 @@ describe("RunRetry provider ↔ emulator: recovery of an interrupted create", fu
         const lost = await attempt({ ...news, intent });
         newProcess();
         await env.ctl.seedLookalike({ of: seed.RunGroupId, runs: "failed" });
-        await env.ctl.seedLookalike({ of: seed.RunGroupId, runs: "all", sameInputs: true });
+        await env.ctl.seedLookalike({ of: seed.RunGroupId, runs: "all" });
         const adopted = await attempt({ ...news, intent });
         assert.equal(adopted.id, lost.id);
+        assert.equal((await retriesOf(env, seed.RunGroupId)).length, 1);
+    });
+
+    it("a re-submission of the whole group with the same inputs is partial evidence (the run count differs): recovery stops until the user chooses", async () => {
+        env = await startEnv();
+        const seed = await env.ctl.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
+        const news = { runGroupId: seed.RunGroupId, __resourceName: "r" };
+        const intent = await recordIntent(news);
+        const lost = await attempt({ ...news, intent });
+        newProcess();
+        const whole = await env.ctl.seedLookalike({ of: seed.RunGroupId, runs: "all", sameInputs: true });
+        const c = await check({ ...news, intent });
+        assert.equal(c.failures[0]?.property, "recovery");
+        const reason = c.failures[0]!.reason;
+        assert.ok(reason.includes(lost.id) && reason.includes(whole.RunGroupId), reason);
+        assert.match(
+            reason,
+            new RegExp(
+                `${whole.RunGroupId} \\(created [^;]*; partial evidence: matched [^;]*2 of 3 run\\(s\\) agree[^;]*; differs or unknown: 1 run\\(s\\) match no planned run; 3 run\\(s\\) where 2 were planned`,
+            ),
+        );
+        assert.match(reason, new RegExp(`${lost.id} \\(created [^;]*; strong evidence`));
+        const chosen = await attempt({ ...news, intent, adoptRunGroupId: lost.id });
+        assert.equal(chosen.id, lost.id);
         assert.equal((await retriesOf(env, seed.RunGroupId)).length, 1);
     });
 
@@ -151,7 +155,7 @@ describe("RunRetry provider ↔ emulator: recovery of an interrupted create", fu
         assert.equal(c.failures.length, 1);
         assert.equal(c.failures[0]!.property, "recovery");
         const reason = c.failures[0]!.reason;
-        assert.match(reason, /RunRetry "twin": 2 group\(s\) created from run-.* could be an earlier attempt of this retry/);
+        assert.match(reason, /RunRetry "twin": 2 group\(s\) created since the intent was recorded could be an earlier attempt of this retry of run-/);
         assert.ok(reason.includes(lost.id) && reason.includes(twin.RunGroupId), reason);
         assert.match(reason, /set adoptRunGroupId to its ID; to retry anyway, set recovery: "retry"/);
         const refused = await rejection(runRetryProvider.create({ ...c.inputs, __provider: PROVIDER_TEXT }));
@@ -165,7 +169,7 @@ describe("RunRetry provider ↔ emulator: recovery of an interrupted create", fu
         assert.equal((await env.ctl.requests("RetryRuns")).length, 0);
     });
 
-    it("runs without a sample ID are weak evidence: preview fails instead of guessing", async () => {
+    it("runs without a sample ID are partial evidence: preview fails instead of guessing", async () => {
         env = await startEnv();
         const seed = await env.ctl.seedFailedRunGroup({ runs: 2, failedRuns: 2, userDefinedIds: false });
         const news = { runGroupId: seed.RunGroupId, __resourceName: "weak" };
@@ -174,7 +178,11 @@ describe("RunRetry provider ↔ emulator: recovery of an interrupted create", fu
         newProcess();
         const c = await check({ ...news, intent });
         assert.equal(c.failures[0]?.property, "recovery");
-        assert.match(c.failures[0]!.reason, /evidence is too weak to tell \(runs without a sample ID\)/);
+        assert.match(c.failures[0]!.reason, /evidence is not conclusive/);
+        assert.match(
+            c.failures[0]!.reason,
+            /partial evidence: .*differs or unknown: the planned runs carry no sample ID \(UserDefinedId\); its runs carry no sample ID/,
+        );
         assert.ok(c.failures[0]!.reason.includes(lost.id));
         const chosen = await attempt({ ...news, intent, adoptRunGroupId: lost.id });
         assert.equal(chosen.id, lost.id, "the user can still pick it by hand");

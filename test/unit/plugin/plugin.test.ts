@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { pluginConfigReader, pluginKeyNames, unwrapSecrets } from "../../../plugin/config";
 import { nameOfUrn, pluginProvider, typeOfUrn } from "../../../plugin/provider";
 import { packageSchema, RUN_GROUP_WAIT, RUN_RETRY, RUN_RETRY_RECORD } from "../../../plugin/schema";
-import { resolveSettings } from "../../../provider/config/settings";
+import { CONFIG_KEYS, resolveSettings } from "../../../provider/config/settings";
 
 const repoRoot = path.resolve(__dirname, "..", "..", "..", "..");
 const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "s3cr3t" };
@@ -105,19 +105,9 @@ describe("plugin: schema", () => {
     });
 
     it("has the provider configuration of the dynamic provider, credentials marked secret", () => {
-        const keys = Object.keys(schema.config.variables).sort();
-        assert.deepEqual(keys, [
-            "assumeRole",
-            "endpoint",
-            "profile",
-            "region",
-            "retryLimit",
-            "secretId",
-            "secretKey",
-            "securityToken",
-            "sharedCredentialsDir",
-            "stsEndpoint",
-        ]);
+        // Every key the core reads (provider/config/settings.ts), by its bare name, and no other.
+        assert.deepEqual(Object.keys(schema.config.variables).sort(), Object.keys(CONFIG_KEYS).sort());
+        assert.deepEqual(Object.keys(schema.provider.inputProperties).sort(), Object.keys(CONFIG_KEYS).sort());
         assert.equal(schema.provider.inputProperties.secretKey.secret, true);
         assert.equal(schema.provider.inputProperties.securityToken.secret, true);
         assert.equal(schema.provider.inputProperties.secretId.secret, undefined);

@@ -75,6 +75,27 @@ describe("provider settings", () => {
         assert.equal(s.endpoint.host, "127.0.0.1:5");
     });
 
+    it("retryLimit and listingSettleSeconds: stack config over the environment, defaults, bad values named by their source", () => {
+        const keys = { "tencentcloud:secretId": "AKIDcfg", "tencentcloud:secretKey": "k" };
+        const d = resolveSettings(cfg(keys), {});
+        assert.equal(d.retryLimit, 3);
+        assert.equal(d.listingSettleSeconds, 10);
+        const e = resolveSettings(cfg(keys), { TENCENTCLOUD_OMICS_RETRY_LIMIT: "5", TENCENTCLOUD_OMICS_LISTING_SETTLE_SECONDS: "2.5" });
+        assert.equal(e.retryLimit, 5);
+        assert.equal(e.listingSettleSeconds, 2.5);
+        const c = resolveSettings(cfg({ ...keys, "tencentcloud-omics:retryLimit": "7", "tencentcloud-omics:listingSettleSeconds": "0" }), {
+            TENCENTCLOUD_OMICS_RETRY_LIMIT: "5",
+            TENCENTCLOUD_OMICS_LISTING_SETTLE_SECONDS: "30",
+        });
+        assert.equal(c.retryLimit, 7);
+        assert.equal(c.listingSettleSeconds, 0);
+        assert.equal(c.error, undefined);
+        const bad = resolveSettings(cfg({ ...keys, "tencentcloud-omics:listingSettleSeconds": "soon" }), { TENCENTCLOUD_OMICS_RETRY_LIMIT: "0" });
+        assert.match(bad.error ?? "", /TENCENTCLOUD_OMICS_RETRY_LIMIT must be a whole number from 1 to 100, got "0"/);
+        assert.match(bad.error ?? "", /tencentcloud-omics:listingSettleSeconds must be a number of seconds from 0 to 600, got "soon"/);
+        assert.equal(bad.listingSettleSeconds, 10);
+    });
+
     it("reports half-configured credentials and bad endpoints as a configuration error", () => {
         assert.match(
             resolveSettings(cfg({ "tencentcloud:secretId": "AKIDonly" }), {}).error ?? "",

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { OmicsApiError, advice, describeError, isOmicsApiError, mayHaveBeenApplied, toOmicsError, certainlyNotSent } from "../../../provider/omics/errors";
-import { clearSecrets, registerSecret, scrub } from "../../../provider/omics/scrub";
+import { clearSecrets, registerSecret, scrub } from "../../../provider/shared/scrub";
 
 /** Builds what the official SDK throws (TencentCloudSDKHttpException's fields). */
 function sdkException(message: string, fields: { code?: string; requestId?: string; httpCode?: number } = {}): Error {

@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
-import { RateLimiter, sharedRateLimiter, type Clock } from "../../../provider/omics/rateLimiter";
+import { RateLimiter, sharedRateLimiter } from "../../../provider/omics/rateLimiter";
+import type { Clock } from "../../../provider/shared/clock";
 import { backoffMs, withRetries, type RetryPolicy } from "../../../provider/omics/retry";
 import type { OmicsApiError } from "../../../provider/omics/errors";
 

@@ -21,6 +21,11 @@ func GetEndpoint(ctx *pulumi.Context) string {
 	return config.Get(ctx, "tencentcloud-omics:endpoint")
 }
 
+// How long (seconds, 0 to 600) after an earlier, interrupted attempt Tencent's listings may still omit the group it made: before the recovery concludes that no earlier attempt exists, at least this long has passed since that attempt (Tencent documents no bound). Environment: `TENCENTCLOUD_OMICS_LISTING_SETTLE_SECONDS`. Default: 10.
+func GetListingSettleSeconds(ctx *pulumi.Context) int {
+	return config.GetInt(ctx, "tencentcloud-omics:listingSettleSeconds")
+}
+
 // A `tccli configure` profile to take credentials, region and role from. Environment: `TENCENTCLOUD_PROFILE`. Default: `default`.
 func GetProfile(ctx *pulumi.Context) string {
 	return config.Get(ctx, "tencentcloud-omics:profile")

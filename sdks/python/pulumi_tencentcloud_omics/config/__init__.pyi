@@ -25,6 +25,11 @@ endpoint: Optional[str]
 An Omics endpoint override, e.g. the local emulator (`http://` only on loopback). Environment: `TENCENTCLOUD_OMICS_ENDPOINT`. Default: `omics.tencentcloudapi.com`.
 """
 
+listingSettleSeconds: Optional[int]
+"""
+How long (seconds, 0 to 600) after an earlier, interrupted attempt Tencent's listings may still omit the group it made: before the recovery concludes that no earlier attempt exists, at least this long has passed since that attempt (Tencent documents no bound). Environment: `TENCENTCLOUD_OMICS_LISTING_SETTLE_SECONDS`. Default: 10.
+"""
+
 profile: Optional[str]
 """
 A `tccli configure` profile to take credentials, region and role from. Environment: `TENCENTCLOUD_PROFILE`. Default: `default`.

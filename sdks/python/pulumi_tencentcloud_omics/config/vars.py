@@ -36,6 +36,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get('endpoint')
 
     @_builtins.property
+    def listing_settle_seconds(self) -> Optional[int]:
+        """
+        How long (seconds, 0 to 600) after an earlier, interrupted attempt Tencent's listings may still omit the group it made: before the recovery concludes that no earlier attempt exists, at least this long has passed since that attempt (Tencent documents no bound). Environment: `TENCENTCLOUD_OMICS_LISTING_SETTLE_SECONDS`. Default: 10.
+        """
+        return __config__.get_int('listingSettleSeconds')
+
+    @_builtins.property
     def profile(self) -> Optional[str]:
         """
         A `tccli configure` profile to take credentials, region and role from. Environment: `TENCENTCLOUD_PROFILE`. Default: `default`.

@@ -1,19 +1,23 @@
 /**
- * The intent record: what the source lineage looked like before the first attempt of a retry.
+ * The intent record: what the project looked like before the first attempt of a retry.
  *
  * A RunRetryIntent is created (and checkpointed by the engine) before its RunRetry is created, so
  * the record is durable before RetryRuns can ever be sent. After a crash, the RunRetry's next
  * create compares the groups that exist now with this record: only a group that appeared after it
  * can be an earlier attempt (runRetry/recovery.ts weighs the rest of the evidence).
  *
- * "Appeared after" is judged on Tencent's side, not on this machine's clock: the record keeps the
- * newest `CreateTime` among the source's look-alike groups (same application, name and type) and
- * the IDs of every look-alike created within {@link SEEN_MARGIN_MS} before it. A later group is one
- * that is not among those IDs and was created no earlier than that margin before the newest. The
- * margin absorbs clock steps on Tencent's side and groups created in the same second; it keeps the
- * record small however long a nightly pipeline's history grows.
+ * "Appeared after" is judged on Tencent's side, not on this machine's clock, and for every group
+ * of the project, whatever its name (Tencent does not document how a retried group is named):
+ * - the source's look-alikes (same application, name and type): the record keeps their newest
+ *   `CreateTime` and the IDs of every look-alike created within {@link SEEN_MARGIN_MS} before it; a
+ *   later look-alike is one not among those IDs, created no earlier than that margin before the
+ *   newest (the margin absorbs clock steps on Tencent's side and coarse `CreateTime`s);
+ * - any other group: the record keeps the project's newest `CreateTime` and how many groups had
+ *   exactly that time; a later group is one created after it, or at that very time when more
+ *   groups have it now than then (a tie cannot be told apart, so all of them are weighed).
+ * Both keep the record small however long the project's history grows.
  */
-import { filters, type RunGroup } from "../omics/client";
+import { filters, listRunGroupsSince, type RunGroup } from "../omics/client";
 import { freshList } from "../omics/batcher";
 import { isBag } from "../shared/values";
 
@@ -43,6 +47,10 @@ export interface IntentRecord {
     seenUntil?: string;
     /** seenRecent are the look-alikes created within SEEN_MARGIN_MS before seenUntil. */
     seenRecent: string[];
+    /** projectSeenUntil is the newest CreateTime among all the project's groups at recording time (absent in records before 0.3.0). */
+    projectSeenUntil?: string;
+    /** projectSeenAtUntil is how many of the project's groups had exactly projectSeenUntil as CreateTime. */
+    projectSeenAtUntil?: number;
 }
 
 /** isIntentRecord tells a usable record from anything else (unknown during preview, older state). */
@@ -80,40 +88,75 @@ export function timeOf(t: string | undefined): number | undefined {
     return Number.isNaN(ms) ? undefined : ms;
 }
 
-/** seenState computes seenUntil / seenRecent from the look-alikes listed now. */
-export function seenState(groups: readonly RunGroup[]): Pick<IntentRecord, "seenUntil" | "seenRecent"> {
-    let newest: string | undefined;
-    let newestMs = -Infinity;
-    for (const g of groups) {
-        const ms = timeOf(g.CreateTime);
-        if (ms !== undefined && ms > newestMs) {
-            newestMs = ms;
-            newest = g.CreateTime;
+/** seenState computes the record's view of the project from its groups listed now (all of them). */
+export function seenState(
+    groups: readonly RunGroup[],
+    lookalike: Lookalike,
+): Pick<IntentRecord, "seenUntil" | "seenRecent" | "projectSeenUntil" | "projectSeenAtUntil"> {
+    const newestOf = (gs: readonly RunGroup[]): { time?: string; ms: number } => {
+        let time: string | undefined;
+        let ms = Number.NEGATIVE_INFINITY;
+        for (const g of gs) {
+            const t = timeOf(g.CreateTime);
+            if (t !== undefined && t > ms) {
+                ms = t;
+                time = g.CreateTime;
+            }
         }
-    }
-    const recent = groups
+        return { ...(time ? { time } : {}), ms };
+    };
+    const alike = groups.filter((g) => sharesTraits(g, lookalike));
+    const newest = newestOf(alike);
+    const recent = alike
         .filter((g) => {
             const ms = timeOf(g.CreateTime);
             // A group without a readable time is listed: it must never look "new" later.
-            return ms === undefined || ms >= newestMs - SEEN_MARGIN_MS;
+            return ms === undefined || ms >= newest.ms - SEEN_MARGIN_MS;
         })
         .map((g) => g.RunGroupId ?? "")
         .filter((id) => id !== "")
         .sort();
-    return { ...(newest ? { seenUntil: newest } : {}), seenRecent: recent };
+    const project = newestOf(groups);
+    return {
+        ...(newest.time ? { seenUntil: newest.time } : {}),
+        seenRecent: recent,
+        ...(project.time ? { projectSeenUntil: project.time, projectSeenAtUntil: groups.filter((g) => timeOf(g.CreateTime) === project.ms).length } : {}),
+    };
+}
+
+/** How many of `groups` have exactly the record's projectSeenUntil as CreateTime (the ties of appearedAfter). */
+export function tiesAtProjectSeenUntil(record: IntentRecord, groups: readonly RunGroup[]): number {
+    const until = timeOf(record.projectSeenUntil);
+    return until === undefined ? 0 : groups.filter((g) => timeOf(g.CreateTime) === until).length;
 }
 
 /**
- * appearedAfter is true when `g` did not exist when the record was made: not among the recorded
- * IDs, and created no earlier than the margin before the newest look-alike seen then.
+ * appearedAfter is true when `g` may not have existed when the record was made (see the module
+ * comment); `ties` is {@link tiesAtProjectSeenUntil} of the groups listed now.
  */
-export function appearedAfter(record: IntentRecord, g: RunGroup): boolean {
+export function appearedAfter(record: IntentRecord, g: RunGroup, ties = 0): boolean {
     const id = g.RunGroupId ?? "";
     if (id === "" || record.seenRecent.includes(id) || id === record.sourceRunGroupId) return false;
-    const until = timeOf(record.seenUntil);
     const created = timeOf(g.CreateTime);
-    if (until === undefined || created === undefined) return true;
-    return created >= until - SEEN_MARGIN_MS;
+    if (created === undefined) return true;
+    const until = timeOf(record.seenUntil);
+    if (record.lookalike && sharesTraits(g, record.lookalike)) return until === undefined || created >= until - SEEN_MARGIN_MS;
+    const projectUntil = timeOf(record.projectSeenUntil);
+    if (projectUntil === undefined) return until === undefined || created >= until - SEEN_MARGIN_MS;
+    if (created > projectUntil) return true;
+    return created === projectUntil && ties > (record.projectSeenAtUntil ?? 0);
+}
+
+/** The earliest CreateTime (ms) a group that appeared after the record can have: where a newest-first listing may stop. */
+export function listingBound(record: IntentRecord): number {
+    const until = timeOf(record.seenUntil);
+    const lookalikes = until === undefined ? Number.NEGATIVE_INFINITY : until - SEEN_MARGIN_MS;
+    return Math.min(lookalikes, timeOf(record.projectSeenUntil) ?? lookalikes);
+}
+
+/** groupsSince lists, fresh, the project's groups that may have appeared after the record (newest first, bounded). */
+export function groupsSince(record: IntentRecord, projectId: string | undefined): Promise<RunGroup[]> {
+    return listRunGroupsSince(record.region, projectId ?? record.projectId, listingBound(record));
 }
 
 /** listLookalikes lists the groups sharing the source's traits, fresh (coalesced with concurrent callers, never from a cache). */

@@ -11,9 +11,11 @@ export interface CellResults {
     /**
      * Per step: the RunRetry stack's samples, the do-nothing stack's (N resources), and a second
      * do-nothing stack of 2N resources (a RunRetry is two resources in the engine: itself and its
-     * RunRetryIntent), one sample per run.
+     * RunRetryIntent), one sample per run; `plugin`: the same N RunRetry from a Python program
+     * through the provider plugin (absent in results of runs made before it existed, or with
+     * `--no-plugin`).
      */
-    steps: Record<StepName, { ours: StepResult[]; base: StepResult[]; base2: StepResult[] }>;
+    steps: Record<StepName, { ours: StepResult[]; base: StepResult[]; base2: StepResult[]; plugin?: StepResult[] }>;
     /** State bytes per RunRetry (intent included) and per do-nothing resource, one per run. */
     stateBytes: { ours: number[]; base: number[] };
     /** Wall time of N sequential `tccli omics RetryRuns`, one per run. */

@@ -10,7 +10,8 @@ import { STEPS, type BenchResults, type CellResults, type StepName } from "./mod
 import { showSeconds, summarize } from "./stats";
 
 const median = (xs: number[]): number => summarize(xs).median;
-const ms = (cell: CellResults, step: StepName, who: "ours" | "base" | "base2"): number[] => (cell.steps[step][who] ?? []).map((r) => r.ms);
+const ms = (cell: CellResults, step: StepName, who: "ours" | "base" | "base2" | "plugin"): number[] => (cell.steps[step][who] ?? []).map((r) => r.ms);
+const hasPlugin = (cell: CellResults): boolean => STEPS.some((s) => (cell.steps[s].plugin ?? []).length > 0);
 
 /** Median calls per action of the RunRetry stack in a step, e.g. `DescribeRunGroups 2, RetryRuns 200`. */
 function callsOf(cell: CellResults, step: StepName): Record<string, number> {
@@ -30,17 +31,20 @@ const nonRetry = (c: Record<string, number>): number =>
 const ratio = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(2)}x` : "n/a");
 
 function cellTable(cell: CellResults): string[] {
+    const plugin = hasPlugin(cell);
     const rows = [
-        `| step | RunRetry (N) | do-nothing (N) | ratio | do-nothing (2N) | ratio to 2N | API calls (RunRetry stack, median) | provider peak memory |`,
-        `| --- | --- | --- | --- | --- | --- | --- | --- |`,
+        `| step | RunRetry (N) | do-nothing (N) | ratio | do-nothing (2N) | ratio to 2N | ${plugin ? "plugin, Python (N) | its ratio | " : ""}API calls (RunRetry stack, median) | provider peak memory |`,
+        `| --- | --- | --- | --- | --- | --- | ${plugin ? "--- | --- | " : ""}--- | --- |`,
     ];
     for (const step of STEPS) {
         const ours = summarize(ms(cell, step, "ours"));
         const base = summarize(ms(cell, step, "base"));
         const base2 = summarize(ms(cell, step, "base2"));
         const peaks = cell.steps[step].ours.map((r) => r.providerPeakMiB ?? 0).filter((x) => x > 0);
+        const viaPlugin = plugin ? summarize(ms(cell, step, "plugin")) : undefined;
+        const pluginCells = viaPlugin ? `${showSeconds(viaPlugin)} | ${ratio(viaPlugin.median, base.median)} | ` : "";
         rows.push(
-            `| \`${step}\` | ${showSeconds(ours)} | ${showSeconds(base)} | ${ratio(ours.median, base.median)} | ${showSeconds(base2)} | ${ratio(ours.median, base2.median)} | ${showCalls(callsOf(cell, step))} | ${peaks.length ? `${median(peaks)} MiB` : "-"} |`,
+            `| \`${step}\` | ${showSeconds(ours)} | ${showSeconds(base)} | ${ratio(ours.median, base.median)} | ${showSeconds(base2)} | ${ratio(ours.median, base2.median)} | ${pluginCells}${showCalls(callsOf(cell, step))} | ${peaks.length ? `${median(peaks)} MiB` : "-"} |`,
         );
     }
     return rows;
@@ -171,6 +175,17 @@ export function renderMarkdown(r: BenchResults, svgRelative: string): string {
             lines.push(
                 `State per resource (\`pulumi stack export\` bytes / N): RunRetry with its intent ${so.median} B, do-nothing ${sb.median} B, difference ${so.median - sb.median} B.`,
             );
+            if (hasPlugin(cell)) {
+                const compare = (step: StepName): string => {
+                    const base = median(ms(cell, step, "base"));
+                    const dyn = median(ms(cell, step, "ours")) / base;
+                    const plug = median(ms(cell, step, "plugin")) / base;
+                    return `\`${step}\` ${plug.toFixed(2)}x against the dynamic path's ${dyn.toFixed(2)}x (${plug <= dyn ? "no slower" : "slower"})`;
+                };
+                lines.push(
+                    `Plugin path (a Python program through the provider plugin), as ratios to the same do-nothing N stack: ${compare("up --skip-preview")}; ${compare("no-op up")}.`,
+                );
+            }
             if (cell.tccliMs.length) {
                 const t = summarize(cell.tccliMs);
                 const ours = summarize(ms(cell, "up --skip-preview", "ours"));

@@ -4,7 +4,10 @@
  * emulator's latency fault), for every step a pipeline runs; and the loop of `tccli omics
  * RetryRuns` users would write instead. Writes docs/bench.md and docs/bench.svg.
  *
- *   npm run bench -- [--n 1,50,200] [--rtt 0,100] [--runs 3] [--out docs/bench.md] [--svg docs/bench.svg] [--no-tccli]
+ *   npm run bench -- [--n 1,50,200] [--rtt 0,100] [--runs 3] [--out docs/bench.md] [--svg docs/bench.svg] [--no-tccli] [--no-plugin]
+ *
+ * The plugin path (on unless `--no-plugin`): the same N RunRetry from a Python program
+ * (bench/programs/plugin) through the provider plugin, in the same run.
  *   npm run bench -- --from docs/bench.json     (render the report again, e.g. after editing bench/analysis.md)
  */
 import { spawnSync } from "node:child_process";
@@ -13,6 +16,7 @@ import * as path from "node:path";
 import { DEMO_CREDENTIALS, EmulatorControl } from "../emulator";
 import { Backend, repoRoot } from "../test/e2e/support/engine";
 import { PulumiProject, killAllStarted } from "../test/e2e/support/cliProcess";
+import { pluginEnv } from "../test/e2e/support/plugin";
 import { ensurePeers, tccli } from "../test/conformance/support/peers";
 import { measureStep, stateBytesPerResource, type StepResult } from "./measure";
 import { STEPS, type BenchResults, type CellResults, type StepName } from "./model";
@@ -25,6 +29,7 @@ interface Options {
     out: string;
     svg: string;
     tccli: boolean;
+    plugin: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -46,6 +51,7 @@ function parseOptions(argv: string[]): Options {
         out: path.resolve(get("--out") ?? path.join(repoRoot, "docs", "bench.md")),
         svg: path.resolve(get("--svg") ?? path.join(repoRoot, "docs", "bench.svg")),
         tccli: !argv.includes("--no-tccli"),
+        plugin: !argv.includes("--no-plugin"),
     };
 }
 
@@ -57,14 +63,14 @@ async function freshEmulator(control: EmulatorControl, rtt: number): Promise<voi
     if (rtt > 0) await control.addFault({ latencyMs: rtt });
 }
 
-async function seed(control: EmulatorControl, n: number): Promise<string[]> {
+async function seed(control: EmulatorControl, n: number, prefix = "bench"): Promise<string[]> {
     const ids: string[] = [];
-    for (let i = 0; i < n; i++) ids.push((await control.seedFailedRunGroup({ runs: 2, failedRuns: 1, name: `bench-${i}` })).RunGroupId);
+    for (let i = 0; i < n; i++) ids.push((await control.seedFailedRunGroup({ runs: 2, failedRuns: 1, name: `${prefix}-${i}` })).RunGroupId);
     return ids;
 }
 
 /** One run of every step for one cell: RunRetry and do-nothing, alternating. */
-async function runOnce(url: string, control: EmulatorControl, rtt: number, n: number, cell: CellResults, runIndex: number): Promise<void> {
+async function runOnce(url: string, control: EmulatorControl, rtt: number, n: number, cell: CellResults, runIndex: number, withPlugin: boolean): Promise<void> {
     await freshEmulator(control, rtt);
     const groups = await seed(control, n);
     const backend = new Backend();
@@ -82,19 +88,38 @@ async function runOnce(url: string, control: EmulatorControl, rtt: number, n: nu
         const noop = path.join(repoRoot, "bench", "programs", "noop");
         const base = await PulumiProject.create(backend, noop, `base${runIndex}`, { count: String(n) });
         const base2 = await PulumiProject.create(backend, noop, `basetwo${runIndex}`, { count: String(2 * n) });
+        const plugin = withPlugin
+            ? await PulumiProject.create(
+                  backend,
+                  path.join(repoRoot, "bench", "programs", "plugin"),
+                  `plugin${runIndex}`,
+                  {
+                      "tencentcloud-omics:region": "ap-guangzhou",
+                      "tencentcloud-omics:endpoint": url,
+                      "tencentcloud-omics:secretId": DEMO_CREDENTIALS.secretId,
+                      "tencentcloud-omics:secretKey": { secret: DEMO_CREDENTIALS.secretKey },
+                      // Groups of its own: each stack retries its groups twice (up, then up --skip-preview after destroy).
+                      groups: JSON.stringify(await seed(control, n, "bench-plugin")),
+                  },
+                  await pluginEnv(),
+              )
+            : undefined;
         const step = async (name: StepName, args: string[]): Promise<void> => {
-            const all: Array<["ours" | "base" | "base2", PulumiProject]> = [
+            const all: Array<["ours" | "base" | "base2" | "plugin", PulumiProject]> = [
                 ["ours", ours],
                 ["base", base],
                 ["base2", base2],
             ];
+            if (plugin) all.push(["plugin", plugin]);
             // Alternate the order between runs so that drift on a shared machine does not favour one.
             const order = runIndex % 2 ? [...all].reverse() : all;
             for (const [who, project] of order) {
                 const r: StepResult = await measureStep(project, control, args);
-                cell.steps[name][who].push(r);
+                const samples = cell.steps[name][who] ?? [];
+                samples.push(r);
+                cell.steps[name][who] = samples;
                 say(
-                    `rtt ${rtt} ms, N ${n}, run ${runIndex + 1}: ${name} ${who} ${(r.ms / 1000).toFixed(1)} s ${who === "ours" ? JSON.stringify(r.calls) : ""}`,
+                    `rtt ${rtt} ms, N ${n}, run ${runIndex + 1}: ${name} ${who} ${(r.ms / 1000).toFixed(1)} s ${who === "ours" || who === "plugin" ? JSON.stringify(r.calls) : ""}`,
                 );
             }
         };
@@ -107,7 +132,7 @@ async function runOnce(url: string, control: EmulatorControl, rtt: number, n: nu
         await step("refresh", ["refresh", "--yes"]);
         await step("destroy", ["destroy", "--yes"]);
         await step("up --skip-preview", ["up", "--yes", "--skip-preview"]);
-        for (const p of [ours, base, base2]) await p.runOk(["destroy", "--yes"], 1_800_000);
+        for (const p of [ours, base, base2, ...(plugin ? [plugin] : [])]) await p.runOk(["destroy", "--yes"], 1_800_000);
     } finally {
         killAllStarted();
         backend.cleanup();
@@ -136,14 +161,17 @@ export async function runBench(url: string, o: Options): Promise<BenchResults> {
                 rtt,
                 n,
                 steps: Object.fromEntries(
-                    STEPS.map((s) => [s, { ours: [] as StepResult[], base: [] as StepResult[], base2: [] as StepResult[] }]),
+                    STEPS.map((s) => [
+                        s,
+                        { ours: [] as StepResult[], base: [] as StepResult[], base2: [] as StepResult[], ...(o.plugin ? { plugin: [] as StepResult[] } : {}) },
+                    ]),
                 ) as unknown as CellResults["steps"],
                 stateBytes: { ours: [], base: [] },
                 tccliMs: [],
             };
             results.cells.push(cell);
             for (let r = 0; r < o.runs; r++) {
-                await runOnce(url, control, rtt, n, cell, r);
+                await runOnce(url, control, rtt, n, cell, r, o.plugin);
                 if (o.tccli) {
                     const ms = await tccliLoop(url, control, rtt, n);
                     cell.tccliMs.push(ms);
@@ -198,7 +226,9 @@ export async function main(url: string, argv: string[]): Promise<void> {
         writeReport(JSON.parse(fs.readFileSync(file, "utf8")) as BenchResults, o.out, o.svg);
         return;
     }
-    say(`N ${o.ns.join(",")} at ${o.rtts.join(",")} ms round trip, ${o.runs} run(s) each; tccli loop ${o.tccli ? "on" : "off"}`);
+    say(
+        `N ${o.ns.join(",")} at ${o.rtts.join(",")} ms round trip, ${o.runs} run(s) each; tccli loop ${o.tccli ? "on" : "off"}; plugin path ${o.plugin ? "on" : "off"}`,
+    );
     writeReport(await runBench(url, o), o.out, o.svg);
     fs.rmSync(partialPath(o.out), { force: true });
 }

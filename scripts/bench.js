@@ -18,6 +18,8 @@ async function main() {
     const run = require(path.join(repoRoot, "lib", "bench", "run.js"));
     if (process.argv.includes("--from")) return run.main("", process.argv.slice(2));
     await require("./engine/ensure-engine").ensureEngine();
+    // The plugin path's Python host, virtualenv and SDK (skipped with --no-plugin).
+    if (!process.argv.includes("--no-plugin")) await require("./engine/ensure-languages").ensureLanguages();
     step("starting the Omics emulator (20 requests/second per action)");
     const emulator = await startEmulatorProcess(repoRoot, ["--port", "0", "--clock", "immediate", "--rate-limit", "20"]);
     try {

@@ -37,6 +37,10 @@ async function main() {
         // Built (or found) before mocha starts, so no test's timeout covers a first-time Go build.
         // The e2e support asks ensureEngine again; with the stamp in place that answer is instant.
         await require("./engine/ensure-engine").ensureEngine();
+        // The Python and YAML language hosts (and a virtualenv) for the provider plugin's programs.
+        await require("./engine/ensure-languages").ensureLanguages();
+        // The SDK generator the staleness test runs (a Go build of about a minute the first time).
+        await require("./plugin/gen-sdk").ensureGenerator();
         // The compatibility matrix's Node 22 and newer CLI, for the same reason.
         await require("./compat/prepare").prepareCompat();
     }

@@ -30,7 +30,7 @@ describe("e2e: npm run bench (N = 1, one run)", function () {
         fs.rmSync(out, { recursive: true, force: true });
     });
 
-    it("measures every step for RunRetry and both baselines, counts API calls, and writes the report, the JSON and the chart", async () => {
+    it("measures every step for RunRetry, the plugin path and both baselines, counts API calls, and writes the report, the JSON and the chart", async () => {
         const md = path.join(out, "bench.md");
         const svg = path.join(out, "bench.svg");
         await main(emulator.url, ["--n", "1", "--rtt", "0", "--runs", "1", "--out", md, "--svg", svg]);
@@ -49,6 +49,10 @@ describe("e2e: npm run bench (N = 1, one run)", function () {
         assert.ok(cell!.steps.up.ours[0]!.providerPeakMiB! > 10, "the provider's peak memory was sampled");
         assert.ok(cell!.stateBytes.ours[0]! > cell!.stateBytes.base[0]!, "state bytes measured for both");
         assert.equal(cell!.tccliMs.length, 1, "the tccli loop ran");
+        // The plugin path: the same RunRetry from a Python program through the provider plugin.
+        for (const step of STEPS) assert.equal(cell!.steps[step].plugin?.length, 1, `${step} plugin`);
+        assert.equal(cell!.steps.up.plugin?.[0]?.calls.RetryRuns, 1, "the plugin's measured up retried once");
+        assert.deepEqual(cell!.steps["no-op up"].plugin?.[0]?.calls, {}, "the plugin's no-op up makes no call");
         // Results kept while running (for a run that dies late) go once the report is written.
         assert.equal(fs.existsSync(path.join(out, "bench.partial.json")), false, "bench.partial.json removed");
 
@@ -56,6 +60,7 @@ describe("e2e: npm run bench (N = 1, one run)", function () {
         assert.match(report, /^# Benchmark/);
         assert.match(report, /\| `?preview`? \|/);
         assert.match(report, /tccli omics RetryRuns/);
+        assert.match(report, /Plugin path \(a Python program through the provider plugin\)/);
         assert.match(fs.readFileSync(svg, "utf8"), /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
 
         // The report renders again from the JSON alone.

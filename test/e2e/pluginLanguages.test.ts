@@ -1,0 +1,119 @@
+// RunRetry from Pulumi YAML and Python programs, through the provider plugin (plugin/), the
+// language hosts built here (scripts/engine/ensure-languages.js), the generated Python SDK and the
+// real engine, against the emulator: preview, up, no-op up, destroy, and bad input refused at
+// preview before any API call. Both programs read the same config: runGroupId, region,
+// waitTimeoutSeconds.
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { ConfigMap, EngineEvent, Stack } from "@pulumi/pulumi/automation";
+import { DEMO_CREDENTIALS } from "../../emulator";
+import { startFixture, type EngineFixture } from "./support/fixture";
+import { countingCalls, only } from "./support/requests";
+import { createPluginStack, pluginConfig, pluginResources } from "./support/plugin";
+
+const T = "tencentcloud-omics:index:";
+
+for (const [language, program] of [
+    ["YAML", "yaml-retry"],
+    ["Python", "python-retry"],
+] as const)
+    describe(`e2e: plugin from a ${language} program`, function () {
+        this.timeout(240_000);
+        let fx: EngineFixture;
+        let stack: Stack;
+        let seeded: Awaited<ReturnType<EngineFixture["control"]["seedFailedRunGroup"]>>;
+        let newId: string;
+
+        before(async () => {
+            fx = await startFixture({ clock: "manual" });
+            seeded = await fx.control.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
+            stack = await createPluginStack(fx.backend, program, "lifecycle", { ...pluginConfig(fx.url), runGroupId: { value: seeded.RunGroupId } });
+        });
+        after(async () => {
+            await stack?.destroy().catch(() => undefined);
+            await fx?.close();
+        });
+
+        it("preview shows the reviewed plan (per-run errors, retries used) and makes no RetryRuns call", async () => {
+            const events: EngineEvent[] = [];
+            const { result, calls } = await countingCalls(fx.control, () => stack.preview({ diff: true, onEvent: (e) => events.push(e) }));
+            assert.equal(result.changeSummary.create, 4, "the stack, the RunRetry component, its RunRetryIntent and RunRetryRecord");
+            assert.equal(only(calls, "RetryRuns").length, 0);
+            const types = events.map((e) => e.resourcePreEvent?.metadata?.type).filter(Boolean);
+            for (const t of ["RunRetry", "RunRetryIntent", "RunRetryRecord"]) assert.ok(types.includes(`${T}${t}`), `a step for ${t}`);
+            assert.match(result.stdout, /2 of 3 runs failed: executor error/);
+            assert.match(result.stdout, /retriesUsed\s*: 0/);
+            assert.match(result.stdout, /errorMessage\s*: "executor error/);
+            assert.match(result.stdout, /first attempt/);
+        });
+
+        it("up calls RetryRuns exactly once and exports newRunGroupId; the secret key is not in the state in clear", async () => {
+            const { result, calls } = await countingCalls(fx.control, () => stack.up());
+            assert.equal(result.summary.result, "succeeded");
+            const retries = only(calls, "RetryRuns");
+            assert.equal(retries.length, 1);
+            assert.equal(retries[0].outcome, "success");
+            newId = result.outputs.newRunGroupId.value as string;
+            assert.match(newId, /^run-[a-z]+-[a-z]+-[a-z]+-\d{6}$/);
+            assert.notEqual(newId, seeded.RunGroupId);
+            assert.equal(result.outputs.status.value, "SUBMITTED");
+            const record = (await pluginResources(stack)).find((r) => r.type === `${T}RunRetryRecord`);
+            assert.equal(record?.id, newId, "the RunRetryRecord's id is the new group");
+            const stateDir = path.join(fx.backend.dir, "state");
+            const inClear = fs
+                .readdirSync(stateDir, { recursive: true })
+                .map(String)
+                .filter(
+                    (f) => fs.statSync(path.join(stateDir, f)).isFile() && fs.readFileSync(path.join(stateDir, f), "utf8").includes(DEMO_CREDENTIALS.secretKey),
+                );
+            assert.deepEqual(inClear, [], "the secret key is encrypted in every state file");
+            assert.ok(!result.stdout.includes(DEMO_CREDENTIALS.secretKey) && !result.stderr.includes(DEMO_CREDENTIALS.secretKey), "nor in the output");
+        });
+
+        it("a second up changes nothing and makes no API call", async () => {
+            const { result, calls } = await countingCalls(fx.control, () => stack.up());
+            assert.equal(result.summary.result, "succeeded");
+            assert.deepEqual(result.summary.resourceChanges, { same: 4 });
+            assert.deepEqual(calls, []);
+            assert.equal(result.outputs.newRunGroupId.value, newId);
+        });
+
+        it("refresh reads the new group's status without a RetryRuns and keeps the retry", async () => {
+            await fx.control.advanceClock(3600);
+            const { result, calls } = await countingCalls(fx.control, () => stack.refresh());
+            assert.equal(result.summary.result, "succeeded");
+            assert.equal(only(calls, "RetryRuns").length, 0);
+            assert.ok(calls.length > 0, "refresh read the group");
+            const record = (await pluginResources(stack)).find((r) => r.type === `${T}RunRetryRecord`);
+            assert.equal(record?.id, newId);
+            assert.match(String(record?.outputs?.status), /^COMPLETE/, "the finished group's status");
+        });
+
+        it("destroy forgets the retry without a RetryRuns or TerminateRunGroup", async () => {
+            const { result, calls } = await countingCalls(fx.control, () => stack.destroy());
+            assert.equal(result.summary.result, "succeeded");
+            assert.equal(result.summary.resourceChanges?.delete, 4);
+            assert.equal(only(calls, "RetryRuns").length + only(calls, "TerminateRunGroup").length, 0);
+            assert.equal((await pluginResources(stack)).length, 0);
+        });
+
+        for (const [label, config, property] of [
+            ["a malformed runGroupId", { runGroupId: { value: "group-42" } }, "runGroupId"],
+            ["a region where Omics is not offered", { region: { value: "mars-north-1" } }, "region"],
+            ["a wait timeout out of range", { waitTimeoutSeconds: { value: "0" } }, "waitTimeoutSeconds"],
+        ] as const) {
+            it(`bad input (${label}) fails the preview naming ${property}, before any API call`, async () => {
+                const cfg: ConfigMap = { ...pluginConfig(fx.url), runGroupId: { value: seeded.RunGroupId } };
+                const bad = await createPluginStack(fx.backend, program, `bad-${property}`, Object.assign(cfg, config));
+                const { result, calls } = await countingCalls(fx.control, () =>
+                    bad.preview().then(
+                        () => assert.fail("the preview should fail"),
+                        (e: Error) => e,
+                    ),
+                );
+                assert.match(result.message, new RegExp(`property ${property} value .* has a problem`));
+                assert.deepEqual(calls, [], "no API call at all");
+            });
+        }
+    });

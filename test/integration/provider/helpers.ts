@@ -140,6 +140,23 @@ export function newProcess(): void {
     forgetClaims();
 }
 
+/**
+ * A retry whose first attempt RetryRuns applied and whose answer was lost (a crash): a fresh failed
+ * group, its intent, the attempt; the next create then runs in a new process.
+ */
+export async function lostAttempt(
+    env: Env,
+    name: string,
+    seedOptions: { runs: number; failedRuns: number; userDefinedIds?: boolean } = { runs: 3, failedRuns: 2 },
+) {
+    const seed = await env.ctl.seedFailedRunGroup(seedOptions);
+    const news = { runGroupId: seed.RunGroupId, __resourceName: name };
+    const intent = await recordIntent(news);
+    const lost = await attempt({ ...news, intent });
+    newProcess();
+    return { seed, news, intent, lost };
+}
+
 /** The groups the emulator made by retrying `from` (its own record of RetryRuns' results). */
 export async function retriesOf(env: Env, from: string): Promise<string[]> {
     const state = await env.ctl.state();

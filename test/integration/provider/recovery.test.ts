@@ -6,6 +6,7 @@ import * as assert from "node:assert/strict";
 import {
     PROVIDER_TEXT,
     attempt,
+    lostAttempt,
     checkRetry as check,
     newProcess,
     recordIntent,
@@ -106,11 +107,7 @@ describe("RunRetry provider ↔ emulator: recovery of an interrupted create", fu
 
     it("after a crash after RetryRuns, the earlier attempt is adopted and later look-alikes with other inputs are ignored", async () => {
         env = await startEnv();
-        const seed = await env.ctl.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
-        const news = { runGroupId: seed.RunGroupId, __resourceName: "r" };
-        const intent = await recordIntent(news);
-        const lost = await attempt({ ...news, intent });
-        newProcess();
+        const { seed, news, intent, lost } = await lostAttempt(env, "r");
         await env.ctl.seedLookalike({ of: seed.RunGroupId, runs: "failed" });
         await env.ctl.seedLookalike({ of: seed.RunGroupId, runs: "all" });
         const adopted = await attempt({ ...news, intent });
@@ -120,11 +117,7 @@ describe("RunRetry provider ↔ emulator: recovery of an interrupted create", fu
 
     it("a re-submission of the whole group with the same inputs is partial evidence (the run count differs): recovery stops until the user chooses", async () => {
         env = await startEnv();
-        const seed = await env.ctl.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
-        const news = { runGroupId: seed.RunGroupId, __resourceName: "r" };
-        const intent = await recordIntent(news);
-        const lost = await attempt({ ...news, intent });
-        newProcess();
+        const { seed, news, intent, lost } = await lostAttempt(env, "r");
         const whole = await env.ctl.seedLookalike({ of: seed.RunGroupId, runs: "all", sameInputs: true });
         const c = await check({ ...news, intent });
         assert.equal(c.failures[0]?.property, "recovery");
@@ -144,11 +137,7 @@ describe("RunRetry provider ↔ emulator: recovery of an interrupted create", fu
 
     it("an identical re-submission makes two candidates: preview fails listing both and how to choose; adoptRunGroupId picks one", async () => {
         env = await startEnv();
-        const seed = await env.ctl.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
-        const news = { runGroupId: seed.RunGroupId, __resourceName: "twin" };
-        const intent = await recordIntent(news);
-        const lost = await attempt({ ...news, intent });
-        newProcess();
+        const { seed, news, intent, lost } = await lostAttempt(env, "twin");
         const twin = await env.ctl.seedLookalike({ of: seed.RunGroupId, runs: "failed", sameInputs: true });
         await env.ctl.clearRequests();
         const c = await check({ ...news, intent });
@@ -190,11 +179,7 @@ describe("RunRetry provider ↔ emulator: recovery of an interrupted create", fu
 
     it('recovery "fail" stops whenever a candidate exists; "retry" always calls RetryRuns', async () => {
         env = await startEnv();
-        const seed = await env.ctl.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
-        const news = { runGroupId: seed.RunGroupId, __resourceName: "p" };
-        const intent = await recordIntent(news);
-        const lost = await attempt({ ...news, intent });
-        newProcess();
+        const { seed, news, intent, lost } = await lostAttempt(env, "p");
         const failing = await check({ ...news, intent, recovery: "fail" });
         assert.equal(failing.failures[0]?.property, "recovery");
         assert.match(failing.failures[0]!.reason, /recovery is "fail"/);

@@ -1,12 +1,16 @@
 /**
- * `construct` of the RunRetry component: the same three steps the TypeScript RunRetry registers
- * (sdk/RunRetry.ts), as custom resources served by this plugin, so exactly-once holds in every
- * language:
+ * `construct` of RunRetry (a component in the schema, so that every language's SDK and YAML get
+ * one resource to declare): the same steps the TypeScript RunRetry registers (sdk/RunRetry.ts), as
+ * custom resources served by this plugin, so exactly-once holds in every language:
  *
  * 1. `RunRetryIntent` records the source lineage (read-only) and is checkpointed by the engine;
  * 2. `RunRetryRecord` takes the intent's record as an input, so its create (one RetryRuns, or the
  *    adoption of an earlier, interrupted attempt's group) can only start after that checkpoint;
- * 3. with `waitForCompletion`, `RunGroupWait` waits for the new group as a step of its own.
+ * 3. with `waitForCompletion`, `RunGroupWait` (the record's child) waits for the new group as a
+ *    step of its own.
+ *
+ * The intent and the record take the RunRetry's place in the resource tree; no component resource
+ * is registered (see constructRunRetry).
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as provider from "@pulumi/pulumi/provider";
@@ -25,23 +29,45 @@ type Outputs = Record<string, pulumi.Output<unknown>>;
 const pick = (inputs: pulumi.Inputs, keys: readonly string[]): pulumi.Inputs =>
     Object.fromEntries(keys.filter((k) => inputs[k] !== undefined).map((k) => [k, inputs[k]]));
 
-/** The options a RunRetry passes to its steps (customTimeouts only to the wait: the others are short). */
-function stepOptions(parent: pulumi.Resource, options: pulumi.ComponentResourceOptions, version: string): pulumi.CustomResourceOptions {
-    type WithTrigger = pulumi.CustomResourceOptions & { replacementTrigger?: unknown };
-    const given = options as WithTrigger;
-    const out: WithTrigger = { parent, version };
-    if (given.replacementTrigger !== undefined) out.replacementTrigger = given.replacementTrigger;
-    return out;
+/** Where a URN names its type RunRetry (after `::`, or after `$` behind its parents' types). */
+const RUN_RETRY_TYPE_END = `${RUN_RETRY}::`;
+/** The package whose provider serves the steps. */
+const PACKAGE = RUN_RETRY.split(":")[0] ?? "";
+
+/** The explicit provider of this package among those given to the RunRetry (construct passes a map by package). */
+function ownProvider(providers: pulumi.ComponentResourceOptions["providers"]): pulumi.ProviderResource | undefined {
+    if (!providers) return undefined;
+    if (Array.isArray(providers)) return providers.find((p) => (p as unknown as { getPackage?(): string }).getPackage?.() === PACKAGE);
+    return (providers as Record<string, pulumi.ProviderResource>)[PACKAGE];
 }
 
-class RunRetryComponent extends pulumi.ComponentResource {
-    constructor(name: string, options: pulumi.ComponentResourceOptions) {
-        super(RUN_RETRY, name, {}, options);
+/**
+ * The options of the RunRetry, as the options of one of its steps. The steps take the RunRetry's
+ * place in the tree (its parent, its provider, its protection), so an option that applies to the
+ * RunRetry applies to each of them; aliases of the RunRetry become the same aliases of each step
+ * (same name, the step's own type).
+ */
+function stepOptions(type: string, options: pulumi.ComponentResourceOptions, version: string): pulumi.CustomResourceOptions {
+    type WithTrigger = pulumi.CustomResourceOptions & { replacementTrigger?: unknown };
+    const given = options as WithTrigger;
+    const out: WithTrigger = { version };
+    if (options.parent) out.parent = options.parent;
+    const provider = ownProvider(options.providers);
+    if (provider) out.provider = provider;
+    if (options.protect !== undefined) out.protect = options.protect;
+    if (options.retainOnDelete !== undefined) out.retainOnDelete = options.retainOnDelete;
+    if (options.deletedWith !== undefined) out.deletedWith = options.deletedWith;
+    if (given.replacementTrigger !== undefined) out.replacementTrigger = given.replacementTrigger;
+    if (options.aliases && options.aliases.length > 0) {
+        out.aliases = options.aliases.map((a) => {
+            if (typeof a !== "string") return a;
+            // A URN alias names an earlier RunRetry: the step's earlier URN has the step's type.
+            const i = a.lastIndexOf(RUN_RETRY_TYPE_END);
+            if (i <= 0 || (a[i - 1] !== ":" && a[i - 1] !== "$")) return a;
+            return `${a.slice(0, i)}${type}::${a.slice(i + RUN_RETRY_TYPE_END.length)}`;
+        });
     }
-    /** Registers the component's outputs (the engine records them as its state). */
-    finish(state: pulumi.Inputs): void {
-        this.registerOutputs(state);
-    }
+    return out;
 }
 
 /** A custom resource of this plugin, registered from construct (the CustomResource class is abstract). */
@@ -54,34 +80,43 @@ export async function constructRunRetry(
     options: pulumi.ComponentResourceOptions,
     version: string,
 ): Promise<provider.ConstructResult> {
-    const component = new RunRetryComponent(name, options);
-    const opts = stepOptions(component, options, version);
     // The first step waits for what the RunRetry depends on; the others follow it through their inputs.
     const intent = new Step(
         RUN_RETRY_INTENT,
         name,
         { ...pick(inputs, TARGET_KEYS), retryKey: undefined, record: undefined },
-        { ...opts, ...(options.dependsOn ? { dependsOn: options.dependsOn } : {}) },
+        { ...stepOptions(RUN_RETRY_INTENT, options, version), ...(options.dependsOn ? { dependsOn: options.dependsOn } : {}) },
     );
     const intentOut = intent as unknown as Outputs;
     const declared = Object.fromEntries([...TARGET_KEYS, ...BEHAVIOUR_KEYS, ...OUTPUT_KEYS].map((k) => [k, undefined]));
-    const record = new Step(RUN_RETRY_RECORD, name, { ...declared, ...pick(inputs, [...TARGET_KEYS, ...BEHAVIOUR_KEYS]), intent: intentOut.record }, opts);
+    const record = new Step(
+        RUN_RETRY_RECORD,
+        name,
+        { ...declared, ...pick(inputs, [...TARGET_KEYS, ...BEHAVIOUR_KEYS]), intent: intentOut.record },
+        {
+            ...stepOptions(RUN_RETRY_RECORD, options, version),
+            // The RunRetry's inputs are the record's: these options name the same properties.
+            ...(options.ignoreChanges ? { ignoreChanges: options.ignoreChanges } : {}),
+            ...(options.replaceOnChanges ? { replaceOnChanges: options.replaceOnChanges } : {}),
+        },
+    );
     const out = record as unknown as Outputs;
 
     if (pulumi.runtime.isDryRun()) {
         // The plan's warnings (a likely futile retry, the lineage's last retry) and runs another
-        // RunRetry of the stack also retries, as diagnostics on the RunRetry, where a reviewer looks.
+        // RunRetry of the stack also retries, as diagnostics on the RunRetry (its record), where a
+        // reviewer looks.
         out.plan.apply((p) => {
             if (typeof p !== "object" || p === null) return;
             const plan = p as { warnings?: string[]; runGroupId?: string; runs?: { runUuid: string }[] };
-            for (const w of plan.warnings ?? []) void pulumi.log.warn(`${name}: ${w}`, component);
+            for (const w of plan.warnings ?? []) void pulumi.log.warn(`${name}: ${w}`, record);
             if (typeof plan.runGroupId !== "string" || !Array.isArray(plan.runs)) return;
             const overlap = overlapWarning(
                 name,
                 plan.runGroupId,
                 plan.runs.map((r) => r.runUuid),
             );
-            if (overlap) void pulumi.log.warn(`${name}: ${overlap}`, component);
+            if (overlap) void pulumi.log.warn(`${name}: ${overlap}`, record);
         });
     }
 
@@ -103,7 +138,14 @@ export async function constructRunRetry(
                 runStatusCounts: undefined,
                 endTime: undefined,
             },
-            { parent: component, version, ...(options.customTimeouts ? { customTimeouts: options.customTimeouts } : {}) },
+            // The wait is the record's child, as the TypeScript RunRetry's wait is the RunRetry's.
+            {
+                parent: record,
+                version,
+                ...(options.protect !== undefined ? { protect: options.protect } : {}),
+                ...(options.retainOnDelete !== undefined ? { retainOnDelete: options.retainOnDelete } : {}),
+                ...(options.customTimeouts ? { customTimeouts: options.customTimeouts } : {}),
+            },
         );
         // Consumers of these outputs start once the group finished, as when create itself waited.
         const w = wait as unknown as Outputs;
@@ -111,6 +153,9 @@ export async function constructRunRetry(
         state.status = w.status;
         state.runStatusCounts = w.runStatusCounts;
     }
-    component.finish(state);
-    return { urn: component.urn, state };
+    // No component resource of its own: the record stands for the RunRetry (its URN is the
+    // RunRetry's, a `parent` or `dependsOn` on the RunRetry means the record), as the TypeScript
+    // RunRetry is itself the custom resource that makes the RetryRuns. A component would add a
+    // resource, two checkpoints and an outputs checkpoint per RunRetry (docs/plugin.md, Performance).
+    return { urn: record.urn, state };
 }

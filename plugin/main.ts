@@ -26,4 +26,9 @@ if (require.main === module) {
     });
     startPluginGuards(process.argv[2]);
     void main(pluginProvider(pluginVersion()), process.argv.slice(2));
+    // main() installs source-map-support, which maps every captured stack through the source maps:
+    // @pulumi/pulumi captures one per promise and per registered resource, and at N = 200 RunRetry
+    // that was a third of the plugin's CPU (docs/plugin.md, Performance). V8's own formatting is
+    // kept: the plugin's stacks name lib/ files instead of the TypeScript sources.
+    delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
 }

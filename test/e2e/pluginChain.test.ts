@@ -1,6 +1,6 @@
 // A retry of a retry's group composes through the plugin, in a Python program: the second RunRetry
 // retries the group the first made, once that group finished (the first's RunGroupWait). And the
-// plan's warnings reach preview as diagnostics on the RunRetry component.
+// plan's warnings reach preview as diagnostics on the RunRetry (its RunRetryRecord, which stands for it).
 import * as assert from "node:assert/strict";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { retriedByHand } from "./support/byHand";
@@ -23,7 +23,7 @@ describe("e2e: a chain of retries through the plugin (Python)", function () {
         const stack = await createPluginStack(fx.backend, "python-chain", "chain", { ...pluginConfig(fx.url), runGroupId: { value: seeded.RunGroupId } });
 
         const preview = await countingCalls(fx.control, () => stack.preview());
-        assert.equal(preview.result.changeSummary.create, 8, "the stack; each RunRetry with its intent and record; the first's wait");
+        assert.equal(preview.result.changeSummary.create, 6, "the stack; each RunRetry's intent and record; the first's wait");
         assert.equal(only(preview.calls, "RetryRuns").length, 0);
 
         const { result, calls } = await countingCalls(fx.control, () => stack.up());
@@ -59,7 +59,7 @@ describe("e2e: the plan's warnings as diagnostics on the RunRetry (plugin, Pytho
         const { result, calls } = await countingCalls(fx.control, () => stack.preview({ diff: true, onEvent: (e) => events.push(e) }));
         const warnings = events
             .map((e) => e.diagnosticEvent)
-            .filter((d) => d !== undefined && d.severity === "warning" && (d.urn ?? "").endsWith("tencentcloud-omics:index:RunRetry::retry"))
+            .filter((d) => d !== undefined && d.severity === "warning" && (d.urn ?? "").endsWith("tencentcloud-omics:index:RunRetryRecord::retry"))
             .map((d) => (d?.message ?? "").trim());
         assert.equal(warnings.length, 1, result.stdout);
         assert.match(warnings[0] ?? "", /^retry: sample-1 \(.*\) failed again with the same error .* likely futile/);

@@ -81,6 +81,26 @@ describe("e2e: pulumi import of a retry made by hand (plugin)", function () {
         await adopted.destroy();
     });
 
+    it("a RunRetry declared afterwards under the imported record's name takes it over: no RetryRuns (Python)", async () => {
+        const seeded = await fx.control.seedFailedRunGroup({ runs: 2, failedRuns: 1 });
+        const made = (await handClient(fx.url).RetryRuns({ RunGroupId: seeded.RunGroupId })).RunGroupId as string;
+        // The program declares RunRetry "retry"; its record is RunRetryRecord "retry" with the same parent.
+        const taken = await createPluginStack(fx.backend, "python-retry", "takeover", { ...pluginConfig(fx.url), runGroupId: { value: seeded.RunGroupId } });
+        const imported = await countingCalls(fx.control, () =>
+            taken.import({ resources: [{ type: RECORD, name: "retry", id: made }], protect: false, generateCode: false }),
+        );
+        assert.equal(only(imported.calls, "RetryRuns").length, 0);
+        const first = await countingCalls(fx.control, () => taken.up());
+        assert.equal(first.result.summary.result, "succeeded");
+        assert.deepEqual(first.result.summary.resourceChanges, { create: 1, same: 2 }, "only the intent is new (read-only)");
+        assert.equal(only(first.calls, "RetryRuns").length, 0);
+        assert.equal(first.result.outputs.newRunGroupId.value, made);
+        const second = await countingCalls(fx.control, () => taken.up());
+        assert.deepEqual(second.result.summary.resourceChanges, { same: 3 });
+        assert.deepEqual(second.calls, []);
+        await taken.destroy();
+    });
+
     it("refuses a group that is not a retry (a fresh submission), with a clear message and no RetryRuns", async () => {
         const other = await createPluginStack(fx.backend, "yaml-import", "fresh", pluginConfig(fx.url));
         const { result, calls } = await countingCalls(fx.control, () =>

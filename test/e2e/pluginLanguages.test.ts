@@ -38,10 +38,11 @@ for (const [language, program] of [
         it("preview shows the reviewed plan (per-run errors, retries used) and makes no RetryRuns call", async () => {
             const events: EngineEvent[] = [];
             const { result, calls } = await countingCalls(fx.control, () => stack.preview({ diff: true, onEvent: (e) => events.push(e) }));
-            assert.equal(result.changeSummary.create, 4, "the stack, the RunRetry component, its RunRetryIntent and RunRetryRecord");
+            assert.equal(result.changeSummary.create, 3, "the stack, the RunRetry's RunRetryIntent and RunRetryRecord (no component resource)");
             assert.equal(only(calls, "RetryRuns").length, 0);
             const types = events.map((e) => e.resourcePreEvent?.metadata?.type).filter(Boolean);
-            for (const t of ["RunRetry", "RunRetryIntent", "RunRetryRecord"]) assert.ok(types.includes(`${T}${t}`), `a step for ${t}`);
+            for (const t of ["RunRetryIntent", "RunRetryRecord"]) assert.ok(types.includes(`${T}${t}`), `a step for ${t}`);
+            assert.ok(!types.includes(`${T}RunRetry`), "no step for a RunRetry component: its steps take its place");
             assert.match(result.stdout, /2 of 3 runs failed: executor error/);
             assert.match(result.stdout, /retriesUsed\s*: 0/);
             assert.match(result.stdout, /errorMessage\s*: "executor error/);
@@ -74,7 +75,7 @@ for (const [language, program] of [
         it("a second up changes nothing and makes no API call", async () => {
             const { result, calls } = await countingCalls(fx.control, () => stack.up());
             assert.equal(result.summary.result, "succeeded");
-            assert.deepEqual(result.summary.resourceChanges, { same: 4 });
+            assert.deepEqual(result.summary.resourceChanges, { same: 3 });
             assert.deepEqual(calls, []);
             assert.equal(result.outputs.newRunGroupId.value, newId);
         });
@@ -93,7 +94,7 @@ for (const [language, program] of [
         it("destroy forgets the retry without a RetryRuns or TerminateRunGroup", async () => {
             const { result, calls } = await countingCalls(fx.control, () => stack.destroy());
             assert.equal(result.summary.result, "succeeded");
-            assert.equal(result.summary.resourceChanges?.delete, 4);
+            assert.equal(result.summary.resourceChanges?.delete, 3);
             assert.equal(only(calls, "RetryRuns").length + only(calls, "TerminateRunGroup").length, 0);
             assert.equal((await pluginResources(stack)).length, 0);
         });

@@ -33,7 +33,6 @@ describe("e2e: an explicit tencentcloud-omics provider (plugin, YAML)", function
         const explicit = deployment.resources.find((r) => r.type === "pulumi:providers:tencentcloud-omics" && r.urn.endsWith("::omics"));
         assert.ok(explicit, "the explicit provider is in state");
         for (const r of await pluginResources(stack)) {
-            if (r.type === "tencentcloud-omics:index:RunRetry") continue;
             const provider = deployment.resources.find((x) => x.urn === r.urn)?.provider ?? "";
             assert.ok(provider.startsWith(`${explicit.urn}::`), `${r.type} uses the explicit provider (${provider})`);
         }

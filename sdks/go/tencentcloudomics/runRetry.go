@@ -13,7 +13,7 @@ import (
 
 // RunRetry declares one RetryRuns call on Tencent Cloud Omics. `pulumi preview` checks the inputs offline, then (only when the retry is about to be created or replaced) confirms with read-only calls that the group and runs exist and can be retried, showing the reviewed `plan` (warnings appear as diagnostics). `pulumi up` calls RetryRuns exactly once, even when it is killed at any moment, and records the new group as `newRunGroupId`; later `up`s make no API call until an input that defines the retry changes (a replacement: a new retry). Destroying only forgets the retry, unless `terminateOnDelete` is set.
 //
-// It is a component with the steps exactly-once needs as children: a `RunRetryIntent` (records the source lineage before the first attempt), a `RunRetryRecord` (the RetryRuns itself; the importable resource) and, with `waitForCompletion`, a `RunGroupWait`. To record a retry made outside Pulumi, import a `RunRetryRecord`: `pulumi import tencentcloud-omics:index:RunRetryRecord <name> <newRunGroupId>`.
+// It is a component in every SDK; in the stack its place is taken by the steps exactly-once needs, with its name: a `RunRetryIntent` (records the source lineage before the first attempt), a `RunRetryRecord` (the RetryRuns itself; the importable resource, whose URN is the RunRetry's) and, with `waitForCompletion`, a `RunGroupWait` (the record's child). To record a retry made outside Pulumi, import a `RunRetryRecord`: `pulumi import tencentcloud-omics:index:RunRetryRecord <name> <newRunGroupId>`; a RunRetry declared with that name afterwards takes it over without a RetryRuns.
 type RunRetry struct {
 	pulumi.ResourceState
 

@@ -135,6 +135,20 @@ function targets(r: BenchResults): Target[] {
                 vs2N: ratio(os, median(ms(cell, step, "base2"))),
             });
         }
+        if (hasPlugin(cell)) {
+            // The plugin path (a Python program) against the dynamic path, each as a ratio to the same do-nothing N stack.
+            for (const step of ["up --skip-preview", "no-op up"] as const) {
+                const base = median(ms(cell, step, "base"));
+                const dyn = median(ms(cell, step, "ours"));
+                const plug = median(ms(cell, step, "plugin"));
+                out.push({
+                    what: `plugin path: ${step} of ${big} at ${cell.rtt} ms`,
+                    limit: "≤ the dynamic path's ratio to the do-nothing one",
+                    measured: `${ratio(plug, base)} (dynamic ${ratio(dyn, base)})`,
+                    ok: plug <= dyn,
+                });
+            }
+        }
         const extra = median(cell.stateBytes.ours) - median(cell.stateBytes.base);
         out.push({
             what: `state per RunRetry beyond a do-nothing resource (N ${big}, ${cell.rtt} ms)`,
@@ -154,8 +168,10 @@ export function renderMarkdown(r: BenchResults, svgRelative: string): string {
         "engine (the pinned CLI) and the emulator at Tencent's limit of 20 requests per second per action, its",
         "latency fault setting the round-trip time. Each step runs a stack of N `RunRetry` and, in the same run,",
         "a stack of N do-nothing dynamic resources (`bench/programs/noop`): their ratio is what this package",
-        "adds to the engine's own cost. `up` includes its preview, as pipelines run it. Machines here have 2",
-        "shared cores: compare ratios within one run, not seconds across machines.",
+        "adds to the engine's own cost. `up` includes its preview, as pipelines run it. The plugin path is the",
+        "same N `RunRetry` from a Python program through the provider plugin (`bench/programs/plugin`), in the",
+        "same run, against the same do-nothing stack. Machines here have 2 shared cores: compare ratios within",
+        "one run, not seconds across machines.",
         "",
         `![time against N](${svgRelative})`,
         "",

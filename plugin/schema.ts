@@ -270,7 +270,8 @@ export function packageSchema(version: string): Record<string, unknown> {
                     "It is a component in every SDK; in the stack its place is taken by the steps exactly-once needs, with its name: a `RunRetryIntent` (records the source lineage " +
                     "before the first attempt), a `RunRetryRecord` (the RetryRuns itself; the importable resource, whose URN is the RunRetry's) and, with `waitForCompletion`, a " +
                     "`RunGroupWait` (the record's child). To record a retry made outside Pulumi, import a `RunRetryRecord`: `pulumi import tencentcloud-omics:index:RunRetryRecord " +
-                    "<name> <newRunGroupId>`; a RunRetry declared with that name afterwards takes it over without a RetryRuns.",
+                    "<name> <newRunGroupId>`; a RunRetry declared with that name afterwards takes it over without a RetryRuns. Put the `import` resource option " +
+                    "on a RunRetryRecord, never on a RunRetry: the engine does not pass it to a component's construct, so the RunRetry would retry again.",
                 inputProperties: { ...retryTargetInputs, ...retryBehaviourInputs },
                 properties: {
                     ...retryTargetInputs,

@@ -1,5 +1,5 @@
 // `pulumi import tencentcloud-omics:index:RunRetryRecord <name> <newRunGroupId>` of a retry made
-// by hand (Tencent's official Node SDK against the emulator, as tccli would), through the plugin
+// by hand (`tccli omics RetryRuns`, Tencent's CLI from PyPI, against the emulator), through the plugin
 // and the real engine: the read rebuilds the inputs from the group and its source, makes no
 // RetryRuns, and the code `pulumi import` prints runs as a no-op `up`; a fresh group is refused.
 import * as assert from "node:assert/strict";
@@ -10,11 +10,13 @@ import { startFixture, type EngineFixture } from "./support/fixture";
 import { countingCalls, only } from "./support/requests";
 import { handClient } from "./support/byHand";
 import { createPluginStack, pluginConfig, pluginResources } from "./support/plugin";
+import { DEMO_CREDENTIALS } from "../../emulator";
+import { cleanupTccliHome, ensurePeers, tccli } from "../conformance/support/peers";
 
 const RECORD = "tencentcloud-omics:index:RunRetryRecord";
 
 describe("e2e: pulumi import of a retry made by hand (plugin)", function () {
-    this.timeout(240_000);
+    this.timeout(900_000); // the first run installs tccli (cached in .tools)
     let fx: EngineFixture;
     let stack: Stack;
     let source: Awaited<ReturnType<EngineFixture["control"]["seedFailedRunGroup"]>>;
@@ -23,12 +25,17 @@ describe("e2e: pulumi import of a retry made by hand (plugin)", function () {
     before(async () => {
         fx = await startFixture({ clock: "manual" });
         source = await fx.control.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
-        byHand = (await handClient(fx.url).RetryRuns({ RunGroupId: source.RunGroupId })).RunGroupId as string;
+        // The operator's command, as they would type it (credentials from the environment).
+        const made = await tccli(await ensurePeers(900_000), DEMO_CREDENTIALS, fx.url, "ap-guangzhou", "RetryRuns", { RunGroupId: source.RunGroupId });
+        assert.equal(made.code, 0, made.stderr);
+        byHand = (made.json as { RunGroupId?: string } | undefined)?.RunGroupId ?? "";
+        assert.match(byHand, /^run-/, "tccli printed the new group");
         stack = await createPluginStack(fx.backend, "yaml-import", "import", pluginConfig(fx.url));
     });
     after(async () => {
         await stack?.destroy().catch(() => undefined);
         await fx?.close();
+        cleanupTccliHome();
     });
 
     it("records the group with inputs rebuilt from its source, and makes no RetryRuns", async () => {

@@ -1,6 +1,6 @@
 """Retry the failed runs of one run group, once, and wait for the new group.
 
-Needs the tencentcloud-omics provider plugin (README: "Other languages"), the Python SDK
+Needs the tencentcloud-omics provider plugin (README: "Install"), the Python SDK
 (``pip install ./sdks/python``) and config, e.g.::
 
     pulumi config set tencentcloud-omics:region ap-guangzhou

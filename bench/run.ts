@@ -63,9 +63,15 @@ async function freshEmulator(control: EmulatorControl, rtt: number): Promise<voi
     if (rtt > 0) await control.addFault({ latencyMs: rtt });
 }
 
-async function seed(control: EmulatorControl, n: number, prefix = "bench"): Promise<string[]> {
+/**
+ * The plugin stack's groups live in another region (so another project): the project listings
+ * that planning and refresh read then hold each path's own groups only, as in separate accounts.
+ */
+const PLUGIN_REGION = "ap-shanghai";
+
+async function seed(control: EmulatorControl, n: number, prefix = "bench", region = "ap-guangzhou"): Promise<string[]> {
     const ids: string[] = [];
-    for (let i = 0; i < n; i++) ids.push((await control.seedFailedRunGroup({ runs: 2, failedRuns: 1, name: `${prefix}-${i}` })).RunGroupId);
+    for (let i = 0; i < n; i++) ids.push((await control.seedFailedRunGroup({ runs: 2, failedRuns: 1, name: `${prefix}-${i}`, region })).RunGroupId);
     return ids;
 }
 
@@ -94,12 +100,12 @@ async function runOnce(url: string, control: EmulatorControl, rtt: number, n: nu
                   path.join(repoRoot, "bench", "programs", "plugin"),
                   `plugin${runIndex}`,
                   {
-                      "tencentcloud-omics:region": "ap-guangzhou",
+                      "tencentcloud-omics:region": PLUGIN_REGION,
                       "tencentcloud-omics:endpoint": url,
                       "tencentcloud-omics:secretId": DEMO_CREDENTIALS.secretId,
                       "tencentcloud-omics:secretKey": { secret: DEMO_CREDENTIALS.secretKey },
                       // Groups of its own: each stack retries its groups twice (up, then up --skip-preview after destroy).
-                      groups: JSON.stringify(await seed(control, n, "bench-plugin")),
+                      groups: JSON.stringify(await seed(control, n, "bench-plugin", PLUGIN_REGION)),
                   },
                   await pluginEnv(),
               )

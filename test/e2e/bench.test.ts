@@ -62,7 +62,10 @@ describe("e2e: npm run bench (N = 1, one run)", function () {
         assert.match(report, /tccli omics RetryRuns/);
         assert.match(report, /Plugin path \(a Python program through the provider plugin\)/);
         // The plugin path's targets: its ratios against the dynamic path's, met or missed.
-        assert.match(report, /\| plugin path: up --skip-preview of 1 at 0 ms \| ≤ the dynamic path's ratio to the do-nothing one \| [\d.]+x \(dynamic [\d.]+x\) \| (met|\*\*missed\*\*) \|/);
+        assert.match(
+            report,
+            /\| plugin path: up --skip-preview of 1 at 0 ms \| ≤ the dynamic path's ratio to the do-nothing one \| [\d.]+x \(dynamic [\d.]+x\) \| (met|\*\*missed\*\*) \|/,
+        );
         assert.match(report, /\| plugin path: no-op up of 1 at 0 ms \|/);
         assert.match(fs.readFileSync(svg, "utf8"), /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
 

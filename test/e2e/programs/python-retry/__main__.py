@@ -1,7 +1,8 @@
 """RunRetry from Python through the tencentcloud-omics provider plugin (the generated SDK).
 
 Config: ``runGroupId`` (required); optional ``runUuids`` (JSON list), ``region``,
-``waitTimeoutSeconds``, ``waitForCompletion``.
+``waitTimeoutSeconds``, ``waitForCompletion``, ``adoptRunGroupId`` (the earlier attempt's group
+to record when a preview or up stops and asks for it).
 """
 import json
 
@@ -19,6 +20,7 @@ retry = omics.RunRetry(
     region=config.get("region"),
     wait_timeout_seconds=config.get_int("waitTimeoutSeconds"),
     wait_for_completion=wait,
+    adopt_run_group_id=config.get("adoptRunGroupId"),
 )
 pulumi.export("newRunGroupId", retry.new_run_group_id)
 pulumi.export("status", retry.status)

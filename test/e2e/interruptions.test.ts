@@ -4,10 +4,10 @@
 // with exactly one RetryRuns applied by the emulator and the state's id equal to that group. The
 // emulator's holdMs / answerDelayMs faults and its in-flight list place each kill precisely.
 import * as assert from "node:assert/strict";
-import { DEMO_CREDENTIALS, EmulatorControl, startEmulator, type RunningEmulator } from "../../emulator";
+import type { EmulatorControl } from "../../emulator";
 import type { RequestLogEntry } from "../../emulator/control/requestLog";
-import { Backend } from "./support/engine";
-import { type CliProcess, PulumiProject, processRole, useCliCleanup, waitUntil } from "./support/cliProcess";
+import { type CliProcess, PulumiProject, processRole, waitUntil } from "./support/cliProcess";
+import { dynamicStackConfig, useKillFixture, waitForWaitPolls } from "./support/killFixture";
 
 const RUN_RETRY = "pulumi-nodejs:dynamic/omics:RunRetry";
 /** Outcomes of a RetryRuns the emulator applied (answered or not). */
@@ -15,21 +15,7 @@ const APPLIED = new Set(["success", "answer-lost", "dropped-after"]);
 
 describe("e2e: a killed or cancelled `pulumi up` never repeats or loses a retry", function () {
     this.timeout(240_000);
-    useCliCleanup();
-    let emulator: RunningEmulator;
-    let control: EmulatorControl;
-    let backend: Backend;
-
-    before(async () => {
-        emulator = await startEmulator({ clock: "manual" });
-        control = new EmulatorControl(emulator.url);
-        backend = new Backend();
-    });
-    after(async () => {
-        await emulator?.stop();
-        if (!process.env.OMICS_KEEP_E2E) backend?.cleanup();
-    });
-    afterEach(async () => control.clearFaults());
+    const fx = useKillFixture();
 
     interface Scenario {
         project: PulumiProject;
@@ -39,21 +25,19 @@ describe("e2e: a killed or cancelled `pulumi up` never repeats or loses a retry"
 
     /** A stack retrying a fresh failed group; `retries()` lists the RetryRuns of that group only. */
     async function scenario(stack: string, spec: Record<string, unknown> = {}): Promise<Scenario> {
-        const seeded = await control.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
+        const seeded = await fx.control.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
         const project = await PulumiProject.create(
-            backend,
+            fx.backend,
             "retries",
             stack,
             {
-                "tencentcloud:region": "ap-guangzhou",
-                "tencentcloud-omics:endpoint": emulator.url,
-                "tencentcloud:secretId": DEMO_CREDENTIALS.secretId,
-                "tencentcloud:secretKey": { secret: DEMO_CREDENTIALS.secretKey },
+                ...dynamicStackConfig(fx.emulator.url),
                 retries: JSON.stringify({ main: { runGroupId: seeded.RunGroupId, ...spec } }),
             },
             { TENCENTCLOUD_OMICS_POLL_INTERVAL_MS: "250" },
         );
-        const retries = async () => (await control.requests("RetryRuns")).filter((r) => (r.params as { RunGroupId?: string }).RunGroupId === seeded.RunGroupId);
+        const retries = async () =>
+            (await fx.control.requests("RetryRuns")).filter((r) => (r.params as { RunGroupId?: string }).RunGroupId === seeded.RunGroupId);
         return { project, seeded, retries };
     }
 
@@ -94,9 +78,9 @@ describe("e2e: a killed or cancelled `pulumi up` never repeats or loses a retry"
 
     it("SIGKILL before RetryRuns reaches Tencent: nothing was applied; the next up retries once", async () => {
         const s = await scenario("kill-before");
-        await control.addFault({ action: "RetryRuns", holdMs: 60_000, count: 1 });
+        await fx.control.addFault({ action: "RetryRuns", holdMs: 60_000, count: 1 });
         const up = s.project.startUp();
-        await control.waitForInflight({ action: "RetryRuns", phase: "holding" }, { timeoutMs: 60_000 });
+        await fx.control.waitForInflight({ action: "RetryRuns", phase: "holding" }, { timeoutMs: 60_000 });
         up.signalGroup("SIGKILL");
         await up.waitExit(10_000);
         await assertNothingOfOursSurvives(up);
@@ -107,9 +91,9 @@ describe("e2e: a killed or cancelled `pulumi up` never repeats or loses a retry"
 
     it("SIGKILL after Tencent applied RetryRuns, before its answer arrived: the next up adopts that group (no second RetryRuns)", async () => {
         const s = await scenario("kill-applied");
-        await control.addFault({ action: "RetryRuns", answerDelayMs: 60_000, count: 1 });
+        await fx.control.addFault({ action: "RetryRuns", answerDelayMs: 60_000, count: 1 });
         const up = s.project.startUp();
-        await control.waitForInflight({ action: "RetryRuns", phase: "answer-delayed" }, { timeoutMs: 60_000 });
+        await fx.control.waitForInflight({ action: "RetryRuns", phase: "answer-delayed" }, { timeoutMs: 60_000 });
         up.signalGroup("SIGKILL");
         await up.waitExit(10_000);
         await assertNothingOfOursSurvives(up);
@@ -133,27 +117,27 @@ describe("e2e: a killed or cancelled `pulumi up` never repeats or loses a retry"
 
     it("a look-alike submitted between a crash and the recovery is never adopted (crash before and after RetryRuns)", async () => {
         const before = await scenario("lookalike-before");
-        await control.addFault({ action: "RetryRuns", holdMs: 60_000, count: 1 });
+        await fx.control.addFault({ action: "RetryRuns", holdMs: 60_000, count: 1 });
         const up1 = before.project.startUp();
-        await control.waitForInflight({ action: "RetryRuns", phase: "holding" }, { timeoutMs: 60_000 });
+        await fx.control.waitForInflight({ action: "RetryRuns", phase: "holding" }, { timeoutMs: 60_000 });
         up1.signalGroup("SIGKILL");
         await up1.waitExit(10_000);
         await assertNothingOfOursSurvives(up1);
-        const nightly1 = await control.seedLookalike({ of: before.seeded.RunGroupId, runs: "failed" });
+        const nightly1 = await fx.control.seedLookalike({ of: before.seeded.RunGroupId, runs: "failed" });
         const r1 = await recover(before);
         assert.notEqual(r1.id, nightly1.RunGroupId);
         await assertExactlyOnce(before, r1.id);
 
         const after = await scenario("lookalike-after");
-        await control.addFault({ action: "RetryRuns", answerDelayMs: 60_000, count: 1 });
+        await fx.control.addFault({ action: "RetryRuns", answerDelayMs: 60_000, count: 1 });
         const up2 = after.project.startUp();
-        await control.waitForInflight({ action: "RetryRuns", phase: "answer-delayed" }, { timeoutMs: 60_000 });
+        await fx.control.waitForInflight({ action: "RetryRuns", phase: "answer-delayed" }, { timeoutMs: 60_000 });
         up2.signalGroup("SIGKILL");
         await up2.waitExit(10_000);
         // Until the old host has ended, its delayed answer is still pending and the emulator has not
         // logged that RetryRuns yet (it logs it `answer-lost` when the connection closes).
         await assertNothingOfOursSurvives(up2);
-        const nightly2 = await control.seedLookalike({ of: after.seeded.RunGroupId, runs: "failed" });
+        const nightly2 = await fx.control.seedLookalike({ of: after.seeded.RunGroupId, runs: "failed" });
         const r2 = await recover(after);
         assert.notEqual(r2.id, nightly2.RunGroupId);
         await assertExactlyOnce(after, r2.id);
@@ -164,20 +148,15 @@ describe("e2e: a killed or cancelled `pulumi up` never repeats or loses a retry"
         const up = s.project.startUp();
         await waitUntil(async () => (await s.retries()).some((r) => r.outcome === "success"), 60_000, "RetryRuns");
         const group = (await s.retries())[0]!.response?.RunGroupId as string;
-        // The wait polls the new group (the manual clock keeps it running).
-        await waitUntil(
-            async () => (await control.requests("DescribeRunGroups")).filter((r) => JSON.stringify(r.params).includes(group)).length >= 2,
-            30_000,
-            "the wait to poll",
-        );
+        await waitForWaitPolls(fx.control, group);
         up.signalGroup("SIGKILL");
         await up.waitExit(10_000);
         await assertNothingOfOursSurvives(up);
-        const seen = (await control.requests()).length;
+        const seen = (await fx.control.requests()).length;
         await new Promise((r) => setTimeout(r, 3000));
-        assert.equal((await control.requests()).length, seen, "no call after the engine died");
+        assert.equal((await fx.control.requests()).length, seen, "no call after the engine died");
 
-        await control.advanceClock(3600);
+        await fx.control.advanceClock(3600);
         const { id } = await recover(s);
         await assertExactlyOnce(s, id);
         const outputs = JSON.parse((await s.project.runOk(["stack", "output", "--json"])).stdout) as { statuses: Record<string, string> };
@@ -199,9 +178,9 @@ describe("e2e: a killed or cancelled `pulumi up` never repeats or loses a retry"
         await s.project.runOk(["up", "--yes", "--skip-preview"]);
         const first = (await s.retries())[0]!.response?.RunGroupId as string;
         await setRetries(s.project, { runGroupId: s.seeded.RunGroupId, triggers: { attempt: 2 } });
-        await control.addFault({ action: "RetryRuns", answerDelayMs: 60_000, count: 1 });
+        await fx.control.addFault({ action: "RetryRuns", answerDelayMs: 60_000, count: 1 });
         const up = s.project.startUp();
-        await control.waitForInflight({ action: "RetryRuns", phase: "answer-delayed" }, { timeoutMs: 60_000 });
+        await fx.control.waitForInflight({ action: "RetryRuns", phase: "answer-delayed" }, { timeoutMs: 60_000 });
         up.signalGroup("SIGKILL");
         await up.waitExit(10_000);
         const { id } = await recover(s);
@@ -212,9 +191,9 @@ describe("e2e: a killed or cancelled `pulumi up` never repeats or loses a retry"
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
         it(`${signal} once while RetryRuns is on the wire: the answer is awaited and recorded; the next up changes nothing`, async () => {
             const s = await scenario(`${signal.toLowerCase()}-wire`);
-            await control.addFault({ action: "RetryRuns", answerDelayMs: 3000, count: 1 });
+            await fx.control.addFault({ action: "RetryRuns", answerDelayMs: 3000, count: 1 });
             const up = s.project.startUp();
-            await control.waitForInflight({ action: "RetryRuns", phase: "answer-delayed" }, { timeoutMs: 60_000 });
+            await fx.control.waitForInflight({ action: "RetryRuns", phase: "answer-delayed" }, { timeoutMs: 60_000 });
             up.signalGroup(signal);
             const exit = await up.waitExit(60_000);
             console.log(`      CLI exited ${exit.msAfterFirstSignal} ms after ${signal} (code ${exit.code}); the answer was delayed 3000 ms`);
@@ -237,16 +216,16 @@ describe("e2e: a killed or cancelled `pulumi up` never repeats or loses a retry"
                 `the CLI took ${exit.msAfterFirstSignal} ms to stop (the wait would have lasted an hour)`,
             );
             assert.match(up.output, /stopped because the update was cancelled/);
-            await control.advanceClock(3600);
+            await fx.control.advanceClock(3600);
             const { id } = await recover(s);
             await assertExactlyOnce(s, id);
         });
 
         it(`${signal} twice while RetryRuns is on the wire: the CLI ends at once; the next up adopts the applied group`, async () => {
             const s = await scenario(`${signal.toLowerCase()}-twice`);
-            await control.addFault({ action: "RetryRuns", answerDelayMs: 60_000, count: 1 });
+            await fx.control.addFault({ action: "RetryRuns", answerDelayMs: 60_000, count: 1 });
             const up = s.project.startUp();
-            await control.waitForInflight({ action: "RetryRuns", phase: "answer-delayed" }, { timeoutMs: 60_000 });
+            await fx.control.waitForInflight({ action: "RetryRuns", phase: "answer-delayed" }, { timeoutMs: 60_000 });
             up.signalGroup(signal);
             await new Promise((r) => setTimeout(r, 500));
             up.signalGroup(signal);

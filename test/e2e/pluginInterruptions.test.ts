@@ -4,10 +4,9 @@
 // locked, `pulumi up`) end with exactly one RetryRuns applied, the RunRetryRecord's id equal to
 // that group, and no plugin process left 10 s after the kill.
 import * as assert from "node:assert/strict";
-import { DEMO_CREDENTIALS, EmulatorControl, startEmulator, type RunningEmulator } from "../../emulator";
 import type { RequestLogEntry } from "../../emulator/control/requestLog";
-import { Backend } from "./support/engine";
-import { type CliProcess, PulumiProject, useCliCleanup, waitUntil } from "./support/cliProcess";
+import { PulumiProject, waitUntil } from "./support/cliProcess";
+import { killWithPlugin, pluginStackConfig, useKillFixture, waitForWaitPolls } from "./support/killFixture";
 import { pluginEnv } from "./support/plugin";
 
 const RECORD = "tencentcloud-omics:index:RunRetryRecord";
@@ -19,53 +18,24 @@ for (const [language, program] of [
 ] as const)
     describe(`e2e: a killed \`pulumi up\` of a ${language} program never repeats or loses a retry (plugin)`, function () {
         this.timeout(240_000);
-        useCliCleanup();
-        let emulator: RunningEmulator;
-        let control: EmulatorControl;
-        let backend: Backend;
-
-        before(async () => {
-            emulator = await startEmulator({ clock: "manual" });
-            control = new EmulatorControl(emulator.url);
-            backend = new Backend();
-        });
-        after(async () => {
-            await emulator?.stop();
-            if (!process.env.OMICS_KEEP_E2E) backend?.cleanup();
-        });
-        afterEach(async () => control.clearFaults());
+        const fx = useKillFixture();
 
         async function scenario(stack: string, extra: Record<string, string> = {}) {
-            const seeded = await control.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
+            const seeded = await fx.control.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
             const project = await PulumiProject.create(
-                backend,
+                fx.backend,
                 program,
                 stack,
                 {
-                    "tencentcloud-omics:region": "ap-guangzhou",
-                    "tencentcloud-omics:endpoint": emulator.url,
-                    "tencentcloud-omics:secretId": DEMO_CREDENTIALS.secretId,
-                    "tencentcloud-omics:secretKey": { secret: DEMO_CREDENTIALS.secretKey },
+                    ...pluginStackConfig(fx.emulator.url),
                     runGroupId: seeded.RunGroupId,
                     ...extra,
                 },
                 { ...(await pluginEnv()), TENCENTCLOUD_OMICS_POLL_INTERVAL_MS: "250" },
             );
             const retries = async (): Promise<RequestLogEntry[]> =>
-                (await control.requests("RetryRuns")).filter((r) => (r.params as { RunGroupId?: string }).RunGroupId === seeded.RunGroupId);
+                (await fx.control.requests("RetryRuns")).filter((r) => (r.params as { RunGroupId?: string }).RunGroupId === seeded.RunGroupId);
             return { project, seeded, retries };
-        }
-
-        /** The plugin process (`node .../lib/plugin/main.js`) ends with the engine. */
-        async function assertPluginGone(up: CliProcess): Promise<void> {
-            const plugin = () => up.survivors().filter((p) => p.cmdline.includes("lib/plugin/main.js"));
-            await waitUntil(() => plugin().length === 0, 10_000, "the plugin to end after the engine died").catch(() => {
-                throw new Error(
-                    `still alive after the engine died:\n${plugin()
-                        .map((p) => p.cmdline)
-                        .join("\n")}`,
-                );
-            });
         }
 
         async function recover(s: Awaited<ReturnType<typeof scenario>>): Promise<string> {
@@ -85,16 +55,10 @@ for (const [language, program] of [
 
         it("SIGKILL after Tencent applied RetryRuns, before its answer arrived: the next up adopts that group", async () => {
             const s = await scenario("kill-applied");
-            await control.addFault({ action: "RetryRuns", answerDelayMs: 60_000, count: 1 });
+            await fx.control.addFault({ action: "RetryRuns", answerDelayMs: 60_000, count: 1 });
             const up = s.project.startUp();
-            await control.waitForInflight({ action: "RetryRuns", phase: "answer-delayed" }, { timeoutMs: 60_000 });
-            assert.ok(
-                up.survivors().some((p) => p.cmdline.includes("lib/plugin/main.js")),
-                "the plugin runs before the kill",
-            );
-            up.signalGroup("SIGKILL");
-            await up.waitExit(10_000);
-            await assertPluginGone(up);
+            await fx.control.waitForInflight({ action: "RetryRuns", phase: "answer-delayed" }, { timeoutMs: 60_000 });
+            await killWithPlugin(up);
             const id = await recover(s);
             await assertExactlyOnce(s, id);
         });
@@ -104,19 +68,9 @@ for (const [language, program] of [
             const up = s.project.startUp();
             await waitUntil(async () => (await s.retries()).some((r) => r.outcome === "success"), 60_000, "RetryRuns");
             const group = (await s.retries())[0]!.response?.RunGroupId as string;
-            await waitUntil(
-                async () => (await control.requests("DescribeRunGroups")).filter((r) => JSON.stringify(r.params).includes(group)).length >= 2,
-                30_000,
-                "the wait to poll",
-            );
-            assert.ok(
-                up.survivors().some((p) => p.cmdline.includes("lib/plugin/main.js")),
-                "the plugin runs before the kill",
-            );
-            up.signalGroup("SIGKILL");
-            await up.waitExit(10_000);
-            await assertPluginGone(up);
-            await control.advanceClock(3600);
+            await waitForWaitPolls(fx.control, group);
+            await killWithPlugin(up);
+            await fx.control.advanceClock(3600);
             const id = await recover(s);
             await assertExactlyOnce(s, id);
             const outputs = JSON.parse((await s.project.runOk(["stack", "output", "--json"])).stdout) as { status: string };

@@ -7,10 +7,9 @@
 // TypeScript RunRetry (test/e2e/undocumented.test.ts covers its recovery) gives the same message,
 // word for word but for IDs and times.
 import * as assert from "node:assert/strict";
-import { DEFAULT_BEHAVIOUR, DEMO_CREDENTIALS, EmulatorControl, startEmulator, type RunningEmulator } from "../../emulator";
 import type { RequestLogEntry } from "../../emulator/control/requestLog";
-import { Backend } from "./support/engine";
-import { type CliProcess, PulumiProject, processRole, useCliCleanup, waitUntil } from "./support/cliProcess";
+import { type CliProcess, PulumiProject, processRole, waitUntil } from "./support/cliProcess";
+import { dynamicStackConfig, pluginStackConfig, useKillFixture } from "./support/killFixture";
 import { pluginEnv } from "./support/plugin";
 
 const RECORD = "tencentcloud-omics:index:RunRetryRecord";
@@ -27,59 +26,36 @@ type Path = "plugin" | "typescript";
 
 describe("e2e: a renamed retried group fails safe through the plugin (Python, killed `pulumi up`, cancel, preview + up stop, adoptRunGroupId)", function () {
     this.timeout(300_000);
-    useCliCleanup();
-    let emulator: RunningEmulator;
-    let control: EmulatorControl;
-    let backend: Backend;
-
-    before(async () => {
-        emulator = await startEmulator({ clock: "manual" });
-        control = new EmulatorControl(emulator.url);
-        backend = new Backend();
-    });
-    after(async () => {
-        await emulator?.stop();
-        if (!process.env.OMICS_KEEP_E2E) backend?.cleanup();
-    });
-    afterEach(async () => {
-        await control.clearFaults();
-        await control.setBehaviour(DEFAULT_BEHAVIOUR);
-    });
+    const fx = useKillFixture();
 
     /** A stack retrying a fresh failed group, seeded while the emulator renames retried groups. */
     async function scenario(path: Path, stack: string) {
-        assert.equal((await control.setBehaviour({ retriedGroupName: "suffix" })).retriedGroupName, "suffix");
-        const seeded = await control.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
+        assert.equal((await fx.control.setBehaviour({ retriedGroupName: "suffix" })).retriedGroupName, "suffix");
+        const seeded = await fx.control.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
         const project =
             path === "plugin"
                 ? await PulumiProject.create(
-                      backend,
+                      fx.backend,
                       "python-retry",
                       stack,
                       {
-                          "tencentcloud-omics:region": "ap-guangzhou",
-                          "tencentcloud-omics:endpoint": emulator.url,
-                          "tencentcloud-omics:secretId": DEMO_CREDENTIALS.secretId,
-                          "tencentcloud-omics:secretKey": { secret: DEMO_CREDENTIALS.secretKey },
+                          ...pluginStackConfig(fx.emulator.url),
                           runGroupId: seeded.RunGroupId,
                       },
                       { ...(await pluginEnv()), TENCENTCLOUD_OMICS_POLL_INTERVAL_MS: "250" },
                   )
                 : await PulumiProject.create(
-                      backend,
+                      fx.backend,
                       "retries",
                       stack,
                       {
-                          "tencentcloud:region": "ap-guangzhou",
-                          "tencentcloud-omics:endpoint": emulator.url,
-                          "tencentcloud:secretId": DEMO_CREDENTIALS.secretId,
-                          "tencentcloud:secretKey": { secret: DEMO_CREDENTIALS.secretKey },
+                          ...dynamicStackConfig(fx.emulator.url),
                           retries: JSON.stringify({ [NAME]: { runGroupId: seeded.RunGroupId } }),
                       },
                       { TENCENTCLOUD_OMICS_POLL_INTERVAL_MS: "250" },
                   );
         const retries = async (): Promise<RequestLogEntry[]> =>
-            (await control.requests("RetryRuns")).filter((r) => (r.params as { RunGroupId?: string }).RunGroupId === seeded.RunGroupId);
+            (await fx.control.requests("RetryRuns")).filter((r) => (r.params as { RunGroupId?: string }).RunGroupId === seeded.RunGroupId);
         return { path, project, seeded, retries };
     }
     type Scenario = Awaited<ReturnType<typeof scenario>>;
@@ -99,9 +75,9 @@ describe("e2e: a renamed retried group fails safe through the plugin (Python, ki
      * returns the group the killed attempt made (the candidate).
      */
     async function killAfterApplied(s: Scenario): Promise<string> {
-        await control.addFault({ action: "RetryRuns", answerDelayMs: 60_000, count: 1 });
+        await fx.control.addFault({ action: "RetryRuns", answerDelayMs: 60_000, count: 1 });
         const up = s.project.startUp();
-        await control.waitForInflight({ action: "RetryRuns", phase: "answer-delayed" }, { timeoutMs: 90_000 });
+        await fx.control.waitForInflight({ action: "RetryRuns", phase: "answer-delayed" }, { timeoutMs: 90_000 });
         assert.ok(providerProcesses(s, up).length > 0, `the ${s.path} provider runs before the kill`);
         const killedAt = Date.now();
         up.signalGroup("SIGKILL");
@@ -121,7 +97,7 @@ describe("e2e: a renamed retried group fails safe through the plugin (Python, ki
         assert.match(group, /^run-/);
         assert.notEqual(group, s.seeded.RunGroupId);
         // The switch took effect: the candidate does not carry its source's name.
-        const groups = (await control.state()).runGroups;
+        const groups = (await fx.control.state()).runGroups;
         assert.equal(groups[group]?.Name, `${groups[s.seeded.RunGroupId]?.Name}-retry-1`, "the retried group is renamed");
         // The killed CLI leaves its lock behind; the user's next command is `pulumi cancel`.
         const cancelled = await s.project.cancelIfStaleLock();
@@ -140,7 +116,7 @@ describe("e2e: a renamed retried group fails safe through the plugin (Python, ki
     it("preview and up stop without RetryRuns, naming the killed attempt's group and the choices; adoptRunGroupId records it with no RetryRuns; one more up makes no call", async () => {
         const s = await scenario("plugin", "renamed");
         const group = await killAfterApplied(s);
-        const allRetries = async () => (await control.requests("RetryRuns")).length;
+        const allRetries = async () => (await fx.control.requests("RetryRuns")).length;
         const before = await allRetries();
 
         // The intent was checkpointed before RetryRuns; the record never was.
@@ -197,9 +173,9 @@ describe("e2e: a renamed retried group fails safe through the plugin (Python, ki
         assert.equal(recovery?.runGroupId, group);
         assert.match(recovery?.why ?? "", /^adoptRunGroupId names /, "the TypeScript path's wording for an adoption by hand");
 
-        const seen = (await control.requests()).length;
+        const seen = (await fx.control.requests()).length;
         await s.project.runOk(["up", "--yes"]);
-        const calls = (await control.requests()).slice(seen);
+        const calls = (await fx.control.requests()).slice(seen);
         assert.deepEqual(
             calls.map((c) => c.action),
             [],
@@ -217,7 +193,7 @@ describe("e2e: a renamed retried group fails safe through the plugin (Python, ki
             const preview = await s.project.run(["preview"]);
             assert.notEqual(preview.code, 0, `${path} preview must stop:\n${preview.output}`);
             assert.equal((await s.retries()).length, 1, `${path}: no RetryRuns from preview`);
-            const groups = (await control.state()).runGroups;
+            const groups = (await fx.control.state()).runGroups;
             const source = groups[s.seeded.RunGroupId]!;
             const made = groups[group]!;
             // What differs between two stacks by construction, longest first.

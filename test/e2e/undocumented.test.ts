@@ -7,10 +7,10 @@
 // documented choice (adoptRunGroupId) one more `up` records that group without calling RetryRuns.
 // Also: an engine setting that defers checkpoints (PULUMI_SKIP_CHECKPOINTS) is refused by name.
 import * as assert from "node:assert/strict";
-import { type Behaviour, DEFAULT_BEHAVIOUR, DEMO_CREDENTIALS, EmulatorControl, startEmulator, type RunningEmulator } from "../../emulator";
+import type { Behaviour } from "../../emulator";
 import type { RequestLogEntry } from "../../emulator/control/requestLog";
-import { Backend } from "./support/engine";
-import { PulumiProject, processRole, useCliCleanup, waitUntil } from "./support/cliProcess";
+import { PulumiProject, processRole, waitUntil } from "./support/cliProcess";
+import { dynamicStackConfig, useKillFixture } from "./support/killFixture";
 
 const RUN_RETRY = "pulumi-nodejs:dynamic/omics:RunRetry";
 const APPLIED = new Set(["success", "answer-lost", "dropped-after"]);
@@ -34,46 +34,26 @@ const VARIANTS: Variant[] = [
 
 describe("e2e: exactly once under each undocumented Tencent behaviour (killed `pulumi up`, then cancel + up)", function () {
     this.timeout(300_000);
-    useCliCleanup();
-    let emulator: RunningEmulator;
-    let control: EmulatorControl;
-    let backend: Backend;
-
-    before(async () => {
-        emulator = await startEmulator({ clock: "manual" });
-        control = new EmulatorControl(emulator.url);
-        backend = new Backend();
-    });
-    after(async () => {
-        await emulator?.stop();
-        if (!process.env.OMICS_KEEP_E2E) backend?.cleanup();
-    });
-    afterEach(async () => {
-        await control.clearFaults();
-        await control.setBehaviour(DEFAULT_BEHAVIOUR);
-    });
+    const fx = useKillFixture();
 
     /** A stack retrying a fresh failed group, seeded under `behaviour` (a listing delay only after the seed). */
     async function scenario(stack: string, behaviour: Partial<Behaviour>) {
         const { listingDelaySeconds, ...rest } = behaviour;
-        await control.setBehaviour(rest);
-        const seeded = await control.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
-        if (listingDelaySeconds !== undefined) await control.setBehaviour({ listingDelaySeconds });
+        await fx.control.setBehaviour(rest);
+        const seeded = await fx.control.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
+        if (listingDelaySeconds !== undefined) await fx.control.setBehaviour({ listingDelaySeconds });
         const project = await PulumiProject.create(
-            backend,
+            fx.backend,
             "retries",
             stack,
             {
-                "tencentcloud:region": "ap-guangzhou",
-                "tencentcloud-omics:endpoint": emulator.url,
-                "tencentcloud:secretId": DEMO_CREDENTIALS.secretId,
-                "tencentcloud:secretKey": { secret: DEMO_CREDENTIALS.secretKey },
+                ...dynamicStackConfig(fx.emulator.url),
                 retries: JSON.stringify({ main: { runGroupId: seeded.RunGroupId } }),
             },
             { TENCENTCLOUD_OMICS_POLL_INTERVAL_MS: "250" },
         );
         const retries = async (): Promise<RequestLogEntry[]> =>
-            (await control.requests("RetryRuns")).filter((r) => (r.params as { RunGroupId?: string }).RunGroupId === seeded.RunGroupId);
+            (await fx.control.requests("RetryRuns")).filter((r) => (r.params as { RunGroupId?: string }).RunGroupId === seeded.RunGroupId);
         return { project, seeded, retries };
     }
 
@@ -88,9 +68,9 @@ describe("e2e: exactly once under each undocumented Tencent behaviour (killed `p
             const expect = v.outcome === "adopt" ? "the next up adopts its group" : "the next up stops naming its group; adoptRunGroupId records it";
             it(`${v.name}: SIGKILL ${when}: ${expect}; 1 RetryRuns`, async () => {
                 const s = await scenario(`${kill}-${v.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`, v.behaviour);
-                if (kill === "wire") await control.addFault({ action: "RetryRuns", answerDelayMs: 60_000, count: 1 });
+                if (kill === "wire") await fx.control.addFault({ action: "RetryRuns", answerDelayMs: 60_000, count: 1 });
                 const up = s.project.startUp();
-                if (kill === "wire") await control.waitForInflight({ action: "RetryRuns", phase: "answer-delayed" }, { timeoutMs: 60_000 });
+                if (kill === "wire") await fx.control.waitForInflight({ action: "RetryRuns", phase: "answer-delayed" }, { timeoutMs: 60_000 });
                 else await waitUntil(async () => (await s.retries()).some((r) => r.outcome === "success"), 60_000, "RetryRuns to answer");
                 up.signalGroup("SIGKILL");
                 await up.waitExit(10_000);

@@ -343,6 +343,21 @@ export function packageSchema(version: string): Record<string, unknown> {
                 generateResourceContainerTypes: false,
                 respectSchemaVersion: true,
             },
+            // The Node SDK of the plugin (sdks/nodejs), for TypeScript programs that need `pulumi import` or
+            // customTimeouts; the dynamic RunRetry of the npm package `pulumi-tencentcloud-omics` stays the
+            // default there, hence a scoped name that cannot be taken for that package.
+            nodejs: {
+                packageName: "@pulumi-tencentcloud-omics/plugin-sdk",
+                packageDescription:
+                    "Node SDK of the tencentcloud-omics provider plugin: RunRetry (Tencent Cloud Omics RetryRuns) served by the plugin, with pulumi import and customTimeouts.",
+                readme:
+                    "Tencent Cloud Omics RetryRuns as a Pulumi resource (RunRetry), through the provider plugin `pulumi-resource-tencentcloud-omics`. " +
+                    "Not the npm package `pulumi-tencentcloud-omics` (the dynamic provider). See the project README.",
+                dependencies: { "@pulumi/pulumi": "^3.142.0" },
+                // The TypeScript its build is tested with (the repository's); the codegen's default is ^4.7.0.
+                typescriptVersion: "^5.9.3",
+                respectSchemaVersion: true,
+            },
         },
     };
 }

@@ -2,7 +2,7 @@
 //
 //	go run . <schema.json> <out-dir>
 //
-// writes <out-dir>/python and <out-dir>/go with the pinned pkg/v3's codegen, exactly what
+// writes <out-dir>/python, <out-dir>/go and <out-dir>/nodejs with the pinned pkg/v3's codegen, exactly what
 // `pulumi package gen-sdk` would write with language hosts that implement GeneratePackage.
 package main
 
@@ -15,6 +15,7 @@ import (
 
 	"github.com/blang/semver"
 	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
+	nodegen "github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
 	pygen "github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 )
@@ -71,8 +72,13 @@ func run(schemaPath, outDir string) error {
 		"go": func(p *schema.Package) (map[string][]byte, error) {
 			return gogen.GeneratePackage(tool, p, nil)
 		},
+		// A publishable package (localSDK false): its package.json declares @pulumi/pulumi and no
+		// postinstall; users compile it (`npm run build`, output in bin/, not committed).
+		"nodejs": func(p *schema.Package) (map[string][]byte, error) {
+			return nodegen.GeneratePackage(tool, p, map[string][]byte{}, nil, false, noOtherPackages{})
+		},
 	}
-	for _, language := range []string{"python", "go"} {
+	for _, language := range []string{"python", "go", "nodejs"} {
 		// Each generator imports its language section into the package: bind a fresh one each time.
 		pkg, err := schema.ImportSpec(spec, nil, noOtherPackages{}, schema.ValidationOptions{})
 		if err != nil {

@@ -1,12 +1,15 @@
 #!/usr/bin/env node
-// Generates the provider plugin's SDKs from plugin/schema.json into sdks/python and
-// sdks/go/tencentcloudomics, with scripts/gen-sdk (a small Go program on the pinned pkg/v3's codegen,
-// built once into .tools/gen-sdk; `pulumi package gen-sdk` cannot be used with the v3.68 hosts).
+// Generates the provider plugin's SDKs from plugin/schema.json into sdks/python,
+// sdks/go/tencentcloudomics and sdks/nodejs, with scripts/gen-sdk (a small Go program on the pinned
+// pkg/v3's codegen, built once into .tools/gen-sdk; `pulumi package gen-sdk` cannot be used with the
+// v3.68 hosts).
 //
 //   npm run gen:sdk            regenerate the committed SDKs (run `npm run gen:schema` first)
 //   npm run gen:sdk -- --check fail when a committed SDK differs from a fresh generation
 //
-// Hand-written files beside the generated ones are kept: sdks/go/go.mod and go.sum.
+// Hand-written files beside the generated ones are kept: sdks/go/go.mod and go.sum. The Node SDK's
+// build output and dependencies (sdks/nodejs/bin, node_modules: ignored by its generated .gitignore)
+// are neither compared nor removed.
 "use strict";
 const fs = require("node:fs");
 const os = require("node:os");
@@ -21,7 +24,7 @@ const generatorBin = path.join(repoRoot, ".tools", "gen-sdk", "gen-sdk");
 const schemaFile = path.join(repoRoot, "plugin", "schema.json");
 const sdksDir = path.join(repoRoot, "sdks");
 /** The generated part of each SDK folder (relative to sdks/): replaced as a whole. */
-const GENERATED = { python: ["python"], go: ["go/tencentcloudomics", "go/.gitattributes"] };
+const GENERATED = { python: ["python"], go: ["go/tencentcloudomics", "go/.gitattributes"], nodejs: ["nodejs"] };
 /** Hand-written files inside a generated part, never touched. */
 const KEPT = new Set(["go/go.mod", "go/go.sum"]);
 
@@ -39,21 +42,30 @@ async function ensureGenerator() {
     fs.writeFileSync(stampFile, `${wanted}\n`);
 }
 
-/** Generates every SDK into `outDir` (outDir/python, outDir/go/...). */
+/** Generates every SDK into `outDir` (outDir/python, outDir/go/..., outDir/nodejs). */
 async function generate(outDir) {
     await ensureGenerator();
     await run(generatorBin, [schemaFile, outDir], { capture: true });
 }
 
-/** Every file under `dir` (relative paths), or none when it does not exist. */
+/** Every file under `dir` (relative paths), or none when it does not exist; skips what no generation writes. */
 function filesUnder(dir) {
     if (!fs.existsSync(dir)) return [];
     if (fs.statSync(dir).isFile()) return [""];
-    return fs
-        .readdirSync(dir, { recursive: true })
-        .map(String)
-        .filter((f) => fs.statSync(path.join(dir, f)).isFile() && !f.split(path.sep).includes("__pycache__") && !f.includes(".egg-info"))
-        .sort();
+    const out = [];
+    const walk = (rel) => {
+        for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+            const f = path.join(rel, entry.name);
+            if (entry.isDirectory()) {
+                // Python's caches and egg-info; the Node SDK's build output and dependencies (sdks/nodejs/bin, node_modules).
+                if (entry.name === "__pycache__" || entry.name.endsWith(".egg-info") || entry.name === "node_modules") continue;
+                if (rel === "" && entry.name === "bin" && path.basename(dir) === "nodejs") continue;
+                walk(f);
+            } else if (entry.isFile()) out.push(f);
+        }
+    };
+    walk("");
+    return out.sort();
 }
 
 /** The differences between a fresh generation in `freshDir` and the committed SDKs. */
@@ -111,7 +123,7 @@ if (require.main === module) {
                 console.error(`[omics] the committed SDKs are stale (run \`npm run gen:sdk\`):\n  ${diffs.join("\n  ")}`);
                 process.exit(1);
             }
-            step(check ? "the committed SDKs are current" : "wrote sdks/python and sdks/go/tencentcloudomics");
+            step(check ? "the committed SDKs are current" : "wrote sdks/python, sdks/go/tencentcloudomics and sdks/nodejs");
         },
         (err) => {
             console.error(`[omics] ${err.message}`);

@@ -1,4 +1,4 @@
-// A retry of a retry's group composes through the plugin, in a Python program: the second RunRetry
+// A retry of a retry's group composes through the plugin, in a Python and a YAML program: the second RunRetry
 // retries the group the first made, once that group finished (the first's RunGroupWait). And the
 // plan's warnings reach preview as diagnostics on the RunRetry (its RunRetryRecord, which stands for it).
 import * as assert from "node:assert/strict";
@@ -8,39 +8,43 @@ import { startFixture, type EngineFixture } from "./support/fixture";
 import { countingCalls, only } from "./support/requests";
 import { createPluginStack, pluginConfig } from "./support/plugin";
 
-describe("e2e: a chain of retries through the plugin (Python)", function () {
-    this.timeout(240_000);
-    let fx: EngineFixture;
+for (const [language, program] of [
+    ["Python", "python-chain"],
+    ["YAML", "yaml-chain"],
+] as const)
+    describe(`e2e: a chain of retries through the plugin (${language})`, function () {
+        this.timeout(240_000);
+        let fx: EngineFixture;
 
-    before(async () => {
-        fx = await startFixture({ clock: "immediate" });
+        before(async () => {
+            fx = await startFixture({ clock: "immediate" });
+        });
+        after(async () => fx?.close());
+
+        it("the second retry targets the first's new group; a second up makes no call", async () => {
+            // Retried runs fail again, so the first retry's group is itself retryable.
+            const seeded = await fx.control.seedFailedRunGroup({ runs: 2, failedRuns: 1, retryOutcome: "EXECUTOR_ERROR" });
+            const stack = await createPluginStack(fx.backend, program, "chain", { ...pluginConfig(fx.url), runGroupId: { value: seeded.RunGroupId } });
+
+            const preview = await countingCalls(fx.control, () => stack.preview());
+            assert.equal(preview.result.changeSummary.create, 6, "the stack; each RunRetry's intent and record; the first's wait");
+            assert.equal(only(preview.calls, "RetryRuns").length, 0);
+
+            const { result, calls } = await countingCalls(fx.control, () => stack.up());
+            assert.equal(result.summary.result, "succeeded");
+            const retries = only(calls, "RetryRuns");
+            assert.equal(retries.length, 2);
+            const first = result.outputs.firstRunGroupId.value as string;
+            const second = result.outputs.secondRunGroupId.value as string;
+            assert.equal(retries[0].params.RunGroupId, seeded.RunGroupId);
+            assert.equal(retries[1].params.RunGroupId, first, "the second retry targets the first's new group");
+            assert.notEqual(second, first);
+
+            const again = await countingCalls(fx.control, () => stack.up());
+            assert.deepEqual(again.calls, []);
+            await stack.destroy();
+        });
     });
-    after(async () => fx?.close());
-
-    it("the second retry targets the first's new group; a second up makes no call", async () => {
-        // Retried runs fail again, so the first retry's group is itself retryable.
-        const seeded = await fx.control.seedFailedRunGroup({ runs: 2, failedRuns: 1, retryOutcome: "EXECUTOR_ERROR" });
-        const stack = await createPluginStack(fx.backend, "python-chain", "chain", { ...pluginConfig(fx.url), runGroupId: { value: seeded.RunGroupId } });
-
-        const preview = await countingCalls(fx.control, () => stack.preview());
-        assert.equal(preview.result.changeSummary.create, 6, "the stack; each RunRetry's intent and record; the first's wait");
-        assert.equal(only(preview.calls, "RetryRuns").length, 0);
-
-        const { result, calls } = await countingCalls(fx.control, () => stack.up());
-        assert.equal(result.summary.result, "succeeded");
-        const retries = only(calls, "RetryRuns");
-        assert.equal(retries.length, 2);
-        const first = result.outputs.firstRunGroupId.value as string;
-        const second = result.outputs.secondRunGroupId.value as string;
-        assert.equal(retries[0].params.RunGroupId, seeded.RunGroupId);
-        assert.equal(retries[1].params.RunGroupId, first, "the second retry targets the first's new group");
-        assert.notEqual(second, first);
-
-        const again = await countingCalls(fx.control, () => stack.up());
-        assert.deepEqual(again.calls, []);
-        await stack.destroy();
-    });
-});
 
 describe("e2e: the plan's warnings as diagnostics on the RunRetry (plugin, Python)", function () {
     this.timeout(240_000);

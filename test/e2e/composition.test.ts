@@ -3,6 +3,7 @@
 import * as assert from "node:assert/strict";
 import { retriesConfig, useEngineFixture } from "./support/fixture";
 import { countingCalls, only } from "./support/requests";
+import { assertChain } from "./support/retryAssertions";
 
 describe("e2e: composition", function () {
     this.timeout(300_000);
@@ -13,19 +14,7 @@ describe("e2e: composition", function () {
         const seeded = await fx.control.seedFailedRunGroup({ runs: 2, failedRuns: 1, retryOutcome: "EXECUTOR_ERROR" });
         const stack = await fx.newStack("chain", "chain", { runGroupId: { value: seeded.RunGroupId } });
 
-        const preview = await countingCalls(fx.control, () => stack.preview());
-        assert.equal(preview.result.changeSummary.create, 7, "the stack; each retry with its intent and its wait");
-        assert.equal(only(preview.calls, "RetryRuns").length, 0);
-
-        const { result, calls } = await countingCalls(fx.control, () => stack.up());
-        assert.equal(result.summary.result, "succeeded");
-        const retries = only(calls, "RetryRuns");
-        assert.equal(retries.length, 2);
-        const first = result.outputs.firstRunGroupId.value as string;
-        const second = result.outputs.secondRunGroupId.value as string;
-        assert.equal(retries[0].params.RunGroupId, seeded.RunGroupId);
-        assert.equal(retries[1].params.RunGroupId, first, "the second retry targets the first's new group");
-        assert.notEqual(second, first);
+        await assertChain(fx.control, stack, seeded.RunGroupId, 7, "the stack; each retry with its intent and its wait");
     });
 
     it("a second stack retries the group the first stack exported, through a StackReference", async () => {

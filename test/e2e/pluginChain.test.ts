@@ -6,6 +6,7 @@ import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { retriedByHand } from "./support/byHand";
 import { startFixture, type EngineFixture } from "./support/fixture";
 import { countingCalls, only } from "./support/requests";
+import { assertChain } from "./support/retryAssertions";
 import { createPluginStack, pluginConfig } from "./support/plugin";
 
 for (const [language, program] of [
@@ -26,22 +27,7 @@ for (const [language, program] of [
             const seeded = await fx.control.seedFailedRunGroup({ runs: 2, failedRuns: 1, retryOutcome: "EXECUTOR_ERROR" });
             const stack = await createPluginStack(fx.backend, program, "chain", { ...pluginConfig(fx.url), runGroupId: { value: seeded.RunGroupId } });
 
-            const preview = await countingCalls(fx.control, () => stack.preview());
-            assert.equal(preview.result.changeSummary.create, 6, "the stack; each RunRetry's intent and record; the first's wait");
-            assert.equal(only(preview.calls, "RetryRuns").length, 0);
-
-            const { result, calls } = await countingCalls(fx.control, () => stack.up());
-            assert.equal(result.summary.result, "succeeded");
-            const retries = only(calls, "RetryRuns");
-            assert.equal(retries.length, 2);
-            const first = result.outputs.firstRunGroupId.value as string;
-            const second = result.outputs.secondRunGroupId.value as string;
-            assert.equal(retries[0].params.RunGroupId, seeded.RunGroupId);
-            assert.equal(retries[1].params.RunGroupId, first, "the second retry targets the first's new group");
-            assert.notEqual(second, first);
-
-            const again = await countingCalls(fx.control, () => stack.up());
-            assert.deepEqual(again.calls, []);
+            await assertChain(fx.control, stack, seeded.RunGroupId, 6, "the stack; each RunRetry's intent and record; the first's wait");
             await stack.destroy();
         });
     });

@@ -17,6 +17,7 @@ import { DEMO_CREDENTIALS, EmulatorControl } from "../emulator";
 import { Backend, repoRoot } from "../test/e2e/support/engine";
 import { PulumiProject, killAllStarted } from "../test/e2e/support/cliProcess";
 import { pluginEnv } from "../test/e2e/support/plugin";
+import { dynamicStackConfig, pluginStackConfig } from "../test/e2e/support/stackConfig";
 import { ensurePeers, tccli } from "../test/conformance/support/peers";
 import { measureStep, stateBytesPerResource, type StepResult } from "./measure";
 import { STEPS, type BenchResults, type CellResults, type StepName } from "./model";
@@ -81,14 +82,8 @@ async function runOnce(url: string, control: EmulatorControl, rtt: number, n: nu
     const groups = await seed(control, n);
     const backend = new Backend();
     try {
-        const config = {
-            "tencentcloud:region": "ap-guangzhou",
-            "tencentcloud-omics:endpoint": url,
-            "tencentcloud:secretId": DEMO_CREDENTIALS.secretId,
-            "tencentcloud:secretKey": { secret: DEMO_CREDENTIALS.secretKey },
-        };
         const ours = await PulumiProject.create(backend, "retries", `ours${runIndex}`, {
-            ...config,
+            ...dynamicStackConfig(url),
             retries: JSON.stringify(Object.fromEntries(groups.map((g, i) => [`r${i}`, { runGroupId: g }]))),
         });
         const noop = path.join(repoRoot, "bench", "programs", "noop");
@@ -100,10 +95,8 @@ async function runOnce(url: string, control: EmulatorControl, rtt: number, n: nu
                   path.join(repoRoot, "bench", "programs", "plugin"),
                   `plugin${runIndex}`,
                   {
+                      ...pluginStackConfig(url),
                       "tencentcloud-omics:region": PLUGIN_REGION,
-                      "tencentcloud-omics:endpoint": url,
-                      "tencentcloud-omics:secretId": DEMO_CREDENTIALS.secretId,
-                      "tencentcloud-omics:secretKey": { secret: DEMO_CREDENTIALS.secretKey },
                       // Groups of its own: each stack retries its groups twice (up, then up --skip-preview after destroy).
                       groups: JSON.stringify(await seed(control, n, "bench-plugin", PLUGIN_REGION)),
                   },

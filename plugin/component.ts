@@ -138,11 +138,11 @@ export async function constructRunRetry(
                 runStatusCounts: undefined,
                 endTime: undefined,
             },
-            // The wait is the record's child, as the TypeScript RunRetry's wait is the RunRetry's.
+            // The wait is the record's child, as the TypeScript RunRetry's wait is the RunRetry's; a
+            // child takes its parent's provider and `protect`, not `retainOnDelete`.
             {
                 parent: record,
                 version,
-                ...(options.protect !== undefined ? { protect: options.protect } : {}),
                 ...(options.retainOnDelete !== undefined ? { retainOnDelete: options.retainOnDelete } : {}),
                 ...(options.customTimeouts ? { customTimeouts: options.customTimeouts } : {}),
             },

@@ -6,8 +6,9 @@
 import * as assert from "node:assert/strict";
 import type { EmulatorControl } from "../../emulator";
 import type { RequestLogEntry } from "../../emulator/control/requestLog";
-import { type CliProcess, PulumiProject, processRole, waitUntil } from "./support/cliProcess";
-import { dynamicStackConfig, useKillFixture, waitForWaitPolls } from "./support/killFixture";
+import { type CliProcess, PulumiProject, waitUntil } from "./support/cliProcess";
+import { assertProvidersEnd, useKillFixture, waitForWaitPolls } from "./support/killFixture";
+import { dynamicStackConfig } from "./support/stackConfig";
 
 const RUN_RETRY = "pulumi-nodejs:dynamic/omics:RunRetry";
 /** Outcomes of a RetryRuns the emulator applied (answered or not). */
@@ -47,16 +48,8 @@ describe("e2e: a killed or cancelled `pulumi up` never repeats or loses a retry"
 
     /** Our provider processes (the host and its sh) end with the engine: none may outlive it. */
     async function assertNothingOfOursSurvives(up: CliProcess): Promise<void> {
-        const t0 = Date.now();
-        const ours = () => up.survivors().filter((p) => processRole(p) === "provider-node" || processRole(p) === "provider-sh");
-        await waitUntil(() => ours().length === 0, 10_000, "the dynamic-provider host to end after the engine died").catch(() => {
-            throw new Error(
-                `still alive after the engine died:\n${ours()
-                    .map((p) => p.cmdline)
-                    .join("\n")}`,
-            );
-        });
-        console.log(`      provider host gone ${Date.now() - t0} ms after the CLI's exit was seen`);
+        const ms = await assertProvidersEnd(up, 10_000);
+        console.log(`      provider host gone ${ms} ms after the CLI's exit was seen`);
     }
 
     /** The user's next commands; returns the state's RunRetry id. */

@@ -6,7 +6,8 @@
 import * as assert from "node:assert/strict";
 import type { RequestLogEntry } from "../../emulator/control/requestLog";
 import { PulumiProject, waitUntil } from "./support/cliProcess";
-import { killWithPlugin, pluginStackConfig, useKillFixture, waitForWaitPolls } from "./support/killFixture";
+import { killGroup, useKillFixture, waitForWaitPolls } from "./support/killFixture";
+import { pluginStackConfig } from "./support/stackConfig";
 import { pluginEnv } from "./support/plugin";
 
 const RECORD = "tencentcloud-omics:index:RunRetryRecord";
@@ -58,7 +59,7 @@ for (const [language, program] of [
             await fx.control.addFault({ action: "RetryRuns", answerDelayMs: 60_000, count: 1 });
             const up = s.project.startUp();
             await fx.control.waitForInflight({ action: "RetryRuns", phase: "answer-delayed" }, { timeoutMs: 60_000 });
-            await killWithPlugin(up);
+            await killGroup(up, { providerRunning: true });
             const id = await recover(s);
             await assertExactlyOnce(s, id);
         });
@@ -69,7 +70,7 @@ for (const [language, program] of [
             await waitUntil(async () => (await s.retries()).some((r) => r.outcome === "success"), 60_000, "RetryRuns");
             const group = (await s.retries())[0]!.response?.RunGroupId as string;
             await waitForWaitPolls(fx.control, group);
-            await killWithPlugin(up);
+            await killGroup(up, { providerRunning: true });
             await fx.control.advanceClock(3600);
             const id = await recover(s);
             await assertExactlyOnce(s, id);

@@ -6,12 +6,11 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { ConfigMap, EngineEvent, Stack } from "@pulumi/pulumi/automation";
+import type { ConfigMap, EngineEvent } from "@pulumi/pulumi/automation";
 import { DEMO_CREDENTIALS } from "../../emulator";
-import { startFixture, type EngineFixture } from "./support/fixture";
 import { countingCalls, only } from "./support/requests";
 import { upRetriesOnce } from "./support/retryAssertions";
-import { createPluginStack, pluginConfig, pluginResources } from "./support/plugin";
+import { createPluginStack, pluginConfig, pluginResources, usePluginRetrySuite } from "./support/plugin";
 
 const T = "tencentcloud-omics:index:";
 
@@ -21,24 +20,12 @@ for (const [language, program] of [
 ] as const)
     describe(`e2e: plugin from a ${language} program`, function () {
         this.timeout(240_000);
-        let fx: EngineFixture;
-        let stack: Stack;
-        let seeded: Awaited<ReturnType<EngineFixture["control"]["seedFailedRunGroup"]>>;
+        const suite = usePluginRetrySuite(program, "lifecycle");
         let newId: string;
-
-        before(async () => {
-            fx = await startFixture({ clock: "manual" });
-            seeded = await fx.control.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
-            stack = await createPluginStack(fx.backend, program, "lifecycle", { ...pluginConfig(fx.url), runGroupId: { value: seeded.RunGroupId } });
-        });
-        after(async () => {
-            await stack?.destroy().catch(() => undefined);
-            await fx?.close();
-        });
 
         it("preview shows the reviewed plan (per-run errors, retries used) and makes no RetryRuns call", async () => {
             const events: EngineEvent[] = [];
-            const { result, calls } = await countingCalls(fx.control, () => stack.preview({ diff: true, onEvent: (e) => events.push(e) }));
+            const { result, calls } = await countingCalls(suite.fx.control, () => suite.stack.preview({ diff: true, onEvent: (e) => events.push(e) }));
             assert.equal(result.changeSummary.create, 3, "the stack, the RunRetry's RunRetryIntent and RunRetryRecord (no component resource)");
             assert.equal(only(calls, "RetryRuns").length, 0);
             const types = events.map((e) => e.resourcePreEvent?.metadata?.type).filter(Boolean);
@@ -51,11 +38,11 @@ for (const [language, program] of [
         });
 
         it("up calls RetryRuns exactly once and exports newRunGroupId; the secret key is not in the state in clear", async () => {
-            const { newId: made, result } = await upRetriesOnce(fx.control, stack, seeded.RunGroupId);
+            const { newId: made, result } = await upRetriesOnce(suite.fx.control, suite.stack, suite.seeded.RunGroupId);
             newId = made;
-            const record = (await pluginResources(stack)).find((r) => r.type === `${T}RunRetryRecord`);
+            const record = (await pluginResources(suite.stack)).find((r) => r.type === `${T}RunRetryRecord`);
             assert.equal(record?.id, newId, "the RunRetryRecord's id is the new group");
-            const stateDir = path.join(fx.backend.dir, "state");
+            const stateDir = path.join(suite.fx.backend.dir, "state");
             const inClear = fs
                 .readdirSync(stateDir, { recursive: true })
                 .map(String)
@@ -67,7 +54,7 @@ for (const [language, program] of [
         });
 
         it("a second up changes nothing and makes no API call", async () => {
-            const { result, calls } = await countingCalls(fx.control, () => stack.up());
+            const { result, calls } = await countingCalls(suite.fx.control, () => suite.stack.up());
             assert.equal(result.summary.result, "succeeded");
             assert.deepEqual(result.summary.resourceChanges, { same: 3 });
             assert.deepEqual(calls, []);
@@ -75,22 +62,22 @@ for (const [language, program] of [
         });
 
         it("refresh reads the new group's status without a RetryRuns and keeps the retry", async () => {
-            await fx.control.advanceClock(3600);
-            const { result, calls } = await countingCalls(fx.control, () => stack.refresh());
+            await suite.fx.control.advanceClock(3600);
+            const { result, calls } = await countingCalls(suite.fx.control, () => suite.stack.refresh());
             assert.equal(result.summary.result, "succeeded");
             assert.equal(only(calls, "RetryRuns").length, 0);
             assert.ok(calls.length > 0, "refresh read the group");
-            const record = (await pluginResources(stack)).find((r) => r.type === `${T}RunRetryRecord`);
+            const record = (await pluginResources(suite.stack)).find((r) => r.type === `${T}RunRetryRecord`);
             assert.equal(record?.id, newId);
             assert.match(String(record?.outputs?.status), /^COMPLETE/, "the finished group's status");
         });
 
         it("destroy forgets the retry without a RetryRuns or TerminateRunGroup", async () => {
-            const { result, calls } = await countingCalls(fx.control, () => stack.destroy());
+            const { result, calls } = await countingCalls(suite.fx.control, () => suite.stack.destroy());
             assert.equal(result.summary.result, "succeeded");
             assert.equal(result.summary.resourceChanges?.delete, 3);
             assert.equal(only(calls, "RetryRuns").length + only(calls, "TerminateRunGroup").length, 0);
-            assert.equal((await pluginResources(stack)).length, 0);
+            assert.equal((await pluginResources(suite.stack)).length, 0);
         });
 
         for (const [label, config, property] of [
@@ -99,9 +86,9 @@ for (const [language, program] of [
             ["a wait timeout out of range", { waitTimeoutSeconds: { value: "0" } }, "waitTimeoutSeconds"],
         ] as const) {
             it(`bad input (${label}) fails the preview naming ${property}, before any API call`, async () => {
-                const cfg: ConfigMap = { ...pluginConfig(fx.url), runGroupId: { value: seeded.RunGroupId } };
-                const bad = await createPluginStack(fx.backend, program, `bad-${property}`, Object.assign(cfg, config));
-                const { result, calls } = await countingCalls(fx.control, () =>
+                const cfg: ConfigMap = { ...pluginConfig(suite.fx.url), runGroupId: { value: suite.seeded.RunGroupId } };
+                const bad = await createPluginStack(suite.fx.backend, program, `bad-${property}`, Object.assign(cfg, config));
+                const { result, calls } = await countingCalls(suite.fx.control, () =>
                     bad.preview().then(
                         () => assert.fail("the preview should fail"),
                         (e: Error) => e,

@@ -8,11 +8,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import type { Stack } from "@pulumi/pulumi/automation";
 import { repoRoot } from "./support/engine";
-import { startFixture, type EngineFixture } from "./support/fixture";
 import { buildNodeSdk, installNodeSdk, NODE_SDK_PACKAGE } from "./support/nodeSdk";
-import { createPluginStack, getLanguages, pluginConfig, pluginResources } from "./support/plugin";
+import { getLanguages, pluginResources, usePluginRetrySuite } from "./support/plugin";
 import { countingCalls } from "./support/requests";
 import { upRetriesOnce } from "./support/retryAssertions";
 
@@ -84,37 +82,24 @@ describe("e2e: the plugin's generated SDKs", function () {
 
 describe("e2e: plugin from a TypeScript program (the generated Node SDK)", function () {
     this.timeout(240_000);
-    let fx: EngineFixture;
-    let stack: Stack;
-    let seeded: Awaited<ReturnType<EngineFixture["control"]["seedFailedRunGroup"]>>;
+    // The compiled SDK, copied into the program's node_modules (see test/e2e/support/nodeSdk.ts).
+    const suite = usePluginRetrySuite("ts-plugin-retry", "node-sdk", installNodeSdk);
     let newId: string;
 
-    before(async () => {
-        fx = await startFixture({ clock: "manual" });
-        seeded = await fx.control.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
-        stack = await createPluginStack(fx.backend, "ts-plugin-retry", "node-sdk", { ...pluginConfig(fx.url), runGroupId: { value: seeded.RunGroupId } });
-        // The compiled SDK, copied into the program's node_modules (see test/e2e/support/nodeSdk.ts).
-        await installNodeSdk(stack.workspace.workDir);
-    });
-    after(async () => {
-        await stack?.destroy().catch(() => undefined);
-        await fx?.close();
-    });
-
     it("up calls RetryRuns exactly once, through the plugin, and exports newRunGroupId", async () => {
-        const { newId: made } = await upRetriesOnce(fx.control, stack, seeded.RunGroupId);
+        const { newId: made } = await upRetriesOnce(suite.fx.control, suite.stack, suite.seeded.RunGroupId);
         newId = made;
-        const resources = await pluginResources(stack);
+        const resources = await pluginResources(suite.stack);
         assert.deepEqual(resources.map((r) => r.type).sort(), ["tencentcloud-omics:index:RunRetryIntent", "tencentcloud-omics:index:RunRetryRecord"]);
         assert.equal(resources.find((r) => r.type === "tencentcloud-omics:index:RunRetryRecord")?.id, newId, "the RunRetryRecord's id is the new group");
-        const deployment = (await stack.exportStack()).deployment as { resources?: Array<{ type: string }> };
+        const deployment = (await suite.stack.exportStack()).deployment as { resources?: Array<{ type: string }> };
         const types = (deployment.resources ?? []).map((r) => r.type);
         assert.ok(types.includes("pulumi:providers:tencentcloud-omics"), "the plugin's default provider");
         assert.ok(!types.some((t) => t.startsWith("pulumi-nodejs:dynamic")), "no dynamic provider resource");
     });
 
     it("a second up changes nothing and makes no API call", async () => {
-        const { result, calls } = await countingCalls(fx.control, () => stack.up());
+        const { result, calls } = await countingCalls(suite.fx.control, () => suite.stack.up());
         assert.equal(result.summary.result, "succeeded");
         assert.deepEqual(result.summary.resourceChanges, { same: 3 });
         assert.deepEqual(calls, []);

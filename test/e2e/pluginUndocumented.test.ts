@@ -8,8 +8,9 @@
 // word for word but for IDs and times.
 import * as assert from "node:assert/strict";
 import type { RequestLogEntry } from "../../emulator/control/requestLog";
-import { type CliProcess, PulumiProject, processRole, waitUntil } from "./support/cliProcess";
-import { dynamicStackConfig, pluginStackConfig, useKillFixture } from "./support/killFixture";
+import { PulumiProject, waitUntil } from "./support/cliProcess";
+import { killGroup, useKillFixture } from "./support/killFixture";
+import { dynamicStackConfig, pluginStackConfig } from "./support/stackConfig";
 import { pluginEnv } from "./support/plugin";
 
 const RECORD = "tencentcloud-omics:index:RunRetryRecord";
@@ -60,15 +61,6 @@ describe("e2e: a renamed retried group fails safe through the plugin (Python, ki
     }
     type Scenario = Awaited<ReturnType<typeof scenario>>;
 
-    /** The provider's processes: the plugin (`node .../lib/plugin/main.js`) or the dynamic-provider host. */
-    function providerProcesses(s: Scenario, up: CliProcess) {
-        return up
-            .survivors()
-            .filter((p) =>
-                s.path === "plugin" ? p.cmdline.includes("lib/plugin/main.js") : processRole(p) === "provider-node" || processRole(p) === "provider-sh",
-            );
-    }
-
     /**
      * `up` SIGKILLed as a process group once the emulator applied RetryRuns and holds its answer;
      * checks that no provider process is left 10 s after the kill, cancels the stale lock, and
@@ -78,17 +70,7 @@ describe("e2e: a renamed retried group fails safe through the plugin (Python, ki
         await fx.control.addFault({ action: "RetryRuns", answerDelayMs: 60_000, count: 1 });
         const up = s.project.startUp();
         await fx.control.waitForInflight({ action: "RetryRuns", phase: "answer-delayed" }, { timeoutMs: 90_000 });
-        assert.ok(providerProcesses(s, up).length > 0, `the ${s.path} provider runs before the kill`);
-        const killedAt = Date.now();
-        up.signalGroup("SIGKILL");
-        await up.waitExit(10_000);
-        await waitUntil(() => providerProcesses(s, up).length === 0, Math.max(0, killedAt + 10_000 - Date.now()), "the provider to end").catch(() => {
-            throw new Error(
-                `still alive 10 s after the kill:\n${providerProcesses(s, up)
-                    .map((p) => p.cmdline)
-                    .join("\n")}`,
-            );
-        });
+        await killGroup(up, { providerRunning: true });
         // The held answer is logged once the provider's connection closed.
         await waitUntil(async () => (await s.retries()).some((r) => APPLIED.has(r.outcome)), 10_000, "the applied RetryRuns in the log");
         const log = await s.retries();

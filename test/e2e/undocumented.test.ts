@@ -9,8 +9,9 @@
 import * as assert from "node:assert/strict";
 import type { Behaviour } from "../../emulator";
 import type { RequestLogEntry } from "../../emulator/control/requestLog";
-import { PulumiProject, processRole, waitUntil } from "./support/cliProcess";
-import { dynamicStackConfig, useKillFixture } from "./support/killFixture";
+import { PulumiProject, waitUntil } from "./support/cliProcess";
+import { killGroup, useKillFixture } from "./support/killFixture";
+import { dynamicStackConfig } from "./support/stackConfig";
 
 const RUN_RETRY = "pulumi-nodejs:dynamic/omics:RunRetry";
 const APPLIED = new Set(["success", "answer-lost", "dropped-after"]);
@@ -72,14 +73,8 @@ describe("e2e: exactly once under each undocumented Tencent behaviour (killed `p
                 const up = s.project.startUp();
                 if (kill === "wire") await fx.control.waitForInflight({ action: "RetryRuns", phase: "answer-delayed" }, { timeoutMs: 60_000 });
                 else await waitUntil(async () => (await s.retries()).some((r) => r.outcome === "success"), 60_000, "RetryRuns to answer");
-                up.signalGroup("SIGKILL");
-                await up.waitExit(10_000);
                 // The old host ends with the engine; until then a delayed answer is not yet logged.
-                await waitUntil(
-                    () => up.survivors().every((p) => processRole(p) !== "provider-node" && processRole(p) !== "provider-sh"),
-                    10_000,
-                    "the provider host to end",
-                );
+                await killGroup(up);
                 await waitUntil(async () => (await s.retries()).some((r) => APPLIED.has(r.outcome)), 10_000, "the applied RetryRuns in the log");
                 const group = (await s.retries()).find((r) => APPLIED.has(r.outcome))!.response?.RunGroupId as string;
                 assert.match(group, /^run-/);

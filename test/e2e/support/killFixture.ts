@@ -2,8 +2,9 @@
 // their plugin versions): one emulator on a manual clock and one local backend per suite, faults
 // and behaviour switches reset after each test, and every CLI process group a test started killed
 // at its end (useCliCleanup).
-import { DEFAULT_BEHAVIOUR, DEMO_CREDENTIALS, EmulatorControl, startEmulator, type RunningEmulator } from "../../../emulator";
-import { type CliProcess, useCliCleanup, waitUntil } from "./cliProcess";
+import { DEFAULT_BEHAVIOUR, EmulatorControl, startEmulator, type RunningEmulator } from "../../../emulator";
+import * as assert from "node:assert/strict";
+import { type CliProcess, type ProcessInfo, processRole, useCliCleanup, waitUntil } from "./cliProcess";
 import { Backend } from "./engine";
 
 export interface KillFixture {
@@ -32,48 +33,40 @@ export function useKillFixture(): KillFixture {
     return fx;
 }
 
-/** The plugin processes (`node .../lib/plugin/main.js`) among what `up` started and is still alive. */
-export function pluginSurvivors(up: CliProcess): ReturnType<CliProcess["survivors"]> {
-    return up.survivors().filter((p) => p.cmdline.includes("lib/plugin/main.js"));
+/**
+ * Our provider processes among what `up` started that are still alive: the plugin (`node
+ * .../lib/plugin/main.js`), or the dynamic-provider host and its sh.
+ */
+export function providerSurvivors(up: CliProcess): ProcessInfo[] {
+    return up.survivors().filter((p) => p.cmdline.includes("lib/plugin/main.js") || processRole(p) === "provider-node" || processRole(p) === "provider-sh");
 }
 
 /**
- * SIGKILLs `up`'s whole process group while the plugin serves it, and checks that the plugin
- * process ends with the engine (within 10 s).
+ * Checks that none of our provider processes is left `withinMs` after `since` (default: now);
+ * returns how long after `since` the last one ended, in ms.
  */
-export async function killWithPlugin(up: CliProcess): Promise<void> {
-    if (pluginSurvivors(up).length === 0) throw new Error("the plugin should run before the kill");
-    up.signalGroup("SIGKILL");
-    await up.waitExit(10_000);
-    await waitUntil(() => pluginSurvivors(up).length === 0, 10_000, "the plugin to end after the engine died").catch(() => {
+export async function assertProvidersEnd(up: CliProcess, withinMs: number, since = Date.now()): Promise<number> {
+    await waitUntil(() => providerSurvivors(up).length === 0, Math.max(0, since + withinMs - Date.now()), "our provider to end with the engine").catch(() => {
         throw new Error(
-            `still alive after the engine died:\n${pluginSurvivors(up)
+            `still alive ${withinMs / 1000} s after the engine died:\n${providerSurvivors(up)
                 .map((p) => p.cmdline)
                 .join("\n")}`,
         );
     });
+    return Date.now() - since;
 }
 
-type ProjectConfig = Record<string, string | { secret: string }>;
-
-/** Stack config (PulumiProject.create's form) pointing the provider plugin at the emulator. */
-export function pluginStackConfig(url: string): ProjectConfig {
-    return {
-        "tencentcloud-omics:region": "ap-guangzhou",
-        "tencentcloud-omics:endpoint": url,
-        "tencentcloud-omics:secretId": DEMO_CREDENTIALS.secretId,
-        "tencentcloud-omics:secretKey": { secret: DEMO_CREDENTIALS.secretKey },
-    };
-}
-
-/** Stack config (PulumiProject.create's form) pointing the dynamic provider at the emulator. */
-export function dynamicStackConfig(url: string): ProjectConfig {
-    return {
-        "tencentcloud:region": "ap-guangzhou",
-        "tencentcloud-omics:endpoint": url,
-        "tencentcloud:secretId": DEMO_CREDENTIALS.secretId,
-        "tencentcloud:secretKey": { secret: DEMO_CREDENTIALS.secretKey },
-    };
+/**
+ * SIGKILLs `up`'s whole process group (with `providerRunning`, after checking that our provider
+ * serves it), waits for the CLI's exit, and checks that none of our provider processes is left
+ * 10 s after the kill. Returns how long after the kill the last one ended, in ms.
+ */
+export async function killGroup(up: CliProcess, { providerRunning = false } = {}): Promise<number> {
+    if (providerRunning) assert.ok(providerSurvivors(up).length > 0, "the provider runs before the kill");
+    const killedAt = Date.now();
+    up.signalGroup("SIGKILL");
+    await up.waitExit(10_000);
+    return assertProvidersEnd(up, 10_000, killedAt);
 }
 
 /** Waits until a RunGroupWait has polled `group` at least twice (the manual clock keeps it running). */

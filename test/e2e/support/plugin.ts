@@ -8,6 +8,7 @@ import * as crypto from "node:crypto";
 import type { ConfigMap, Stack } from "@pulumi/pulumi/automation";
 import { DEMO_CREDENTIALS } from "../../../emulator";
 import { type Backend, createStackIn, getEngine, repoRoot } from "./engine";
+import { type EngineFixture, startFixture } from "./fixture";
 
 const programsDir = path.join(repoRoot, "test", "e2e", "programs");
 
@@ -71,4 +72,34 @@ export async function pluginResources(
 ): Promise<Array<{ type: string; id?: string; urn: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }>> {
     const deployment = (await stack.exportStack()).deployment as { resources?: Array<{ type: string; id?: string; urn: string }> };
     return (deployment.resources ?? []).filter((r) => r.type.startsWith("tencentcloud-omics:"));
+}
+
+/** A suite's emulator and backend, and one plugin stack retrying a group seeded with 3 runs, 2 of them failed. */
+export interface PluginRetrySuite {
+    readonly fx: EngineFixture;
+    readonly stack: Stack;
+    readonly seeded: Awaited<ReturnType<EngineFixture["control"]["seedFailedRunGroup"]>>;
+}
+
+/**
+ * Registers the suite's hooks (call it in a `describe`): before, a fixture on a manual clock and a
+ * stack of test/e2e/programs/<program> (after `prepare` of its folder, when given); after, the
+ * stack destroyed and the fixture closed. The fields are set once `before` ran.
+ */
+export function usePluginRetrySuite(program: string, stackName: string, prepare?: (workDir: string) => Promise<unknown>): PluginRetrySuite {
+    const suite = {} as { fx: EngineFixture; stack: Stack; seeded: PluginRetrySuite["seeded"] };
+    before(async () => {
+        suite.fx = await startFixture({ clock: "manual" });
+        suite.seeded = await suite.fx.control.seedFailedRunGroup({ runs: 3, failedRuns: 2 });
+        suite.stack = await createPluginStack(suite.fx.backend, program, stackName, {
+            ...pluginConfig(suite.fx.url),
+            runGroupId: { value: suite.seeded.RunGroupId },
+        });
+        await prepare?.(suite.stack.workspace.workDir);
+    });
+    after(async () => {
+        await suite.stack?.destroy().catch(() => undefined);
+        await suite.fx?.close();
+    });
+    return suite;
 }
